@@ -1,0 +1,23 @@
+/**
+ * First pass over any raw answer: remove what can never be meaningful (control characters,
+ * invisible direction overrides, broken UTF-16) so parsers and stored text only see clean input.
+ */
+
+// C0/C1 controls except tab/newline/carriage return, which whitespace collapsing handles.
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
+// Bidi overrides/isolates and zero-width characters can disguise text in back-office tools.
+const INVISIBLE = /[\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\u061C\uFEFF]/g;
+// Lone surrogates (possible when a client truncates an emoji) make invalid UTF-8 downstream.
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/** NFC, controls and invisible characters removed, whitespace collapsed, trimmed. */
+export function cleanInput(input: string): string {
+  if (typeof input !== 'string') return '';
+  return input
+    .replace(LONE_SURROGATE, '\uFFFD')
+    .normalize('NFC')
+    .replace(CONTROL, ' ')
+    .replace(INVISIBLE, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}

@@ -1,0 +1,37 @@
+/** Phrase lists of one language, all folded (no accents, lower case, straight apostrophes). */
+export interface Lexicon {
+  /** Twelve entries, January first: full name then unambiguous abbreviations. */
+  months: string[][];
+  yes: string[];
+  no: string[];
+  /** Courtesy words that may surround a yes or a no ("oui merci", "no thanks"). */
+  courtesy: string[];
+  /** Answers that start like these mean "zero people" ("aucun", "personne pour l'instant"). */
+  nobody: string[];
+  /** The speaker alone ("juste moi"). */
+  justMe: string[];
+  /** Answers that start like these mean "I have none" (a budget, a website, a deadline, an id). */
+  nothing: string[];
+  /** "I don't know": not a zero, not a value. */
+  dontKnow: string[];
+  /** "As soon as possible": urgent, but not a date. */
+  asap: string[];
+  /** Years named relative to now ("l'an dernier"). */
+  lastYear: string[];
+  thisYear: string[];
+  nextYear: string[];
+  today: string[];
+  tomorrow: string[];
+  /** Marks the next occurrence of a month ("juin prochain", "next June"). */
+  next: string[];
+  /** Narrow a year to its start, middle or end ("début 2027", "mid-2027", "fin 2027"). */
+  periodStart: string[];
+  periodMiddle: string[];
+  periodEnd: string[];
+  /** "avant 2027": the deadline is the end of the previous year. */
+  before: string[];
+  /** Explicitly no deadline. */
+  noDeadline: string[];
+  /** Function words ignored when matching choices, so "le numérique" finds "Numérique". */
+  stopwords: string[];
+}

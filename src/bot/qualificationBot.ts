@@ -1,0 +1,71 @@
+import { ActivityHandler, type ConversationState as BotConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { runTurn, type TurnInput } from '../engine/machine';
+import type { ConversationState } from '../engine/state';
+import { say } from '../engine/texts';
+import type { Flow } from '../flow/model';
+import type { Logger } from '../log';
+import type { NeedsJournal } from '../stores/needsJournal';
+import { capabilitiesOf } from './channels';
+import { toActivities } from './render';
+
+export interface BotDeps {
+  flow: Flow;
+  conversationState: BotConversationState;
+  journal: NeedsJournal;
+  clock: () => Date;
+  log: Logger;
+}
+
+/**
+ * The Bot Framework face of the engine: reads the state, runs one turn, records any need
+ * durably, saves the state, then replies. A need is in the journal before the user is told so.
+ */
+export class QualificationBot extends ActivityHandler {
+  private readonly journey: StatePropertyAccessor<ConversationState>;
+
+  constructor(private readonly deps: BotDeps) {
+    super();
+    this.journey = deps.conversationState.createProperty<ConversationState>('journey');
+    this.onMessage(async (context, next) => {
+      const activity = context.activity;
+      const text = typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity) ?? activity.text : undefined;
+      await this.turn(context, { kind: 'message', text, value: activity.value });
+      await next();
+    });
+    this.onMembersAdded(async (context, next) => {
+      // One welcome per conversationUpdate, whoever was added (the bot in Teams, the user in Web Chat).
+      if (context.activity.membersAdded?.length) await this.turn(context, { kind: 'start' });
+      await next();
+    });
+  }
+
+  private async turn(context: TurnContext, input: TurnInput): Promise<void> {
+    const { flow, journal, clock, log, conversationState } = this.deps;
+    const now = clock();
+    const conversationId = context.activity.conversation.id;
+    const caps = capabilitiesOf(context.activity.channelId);
+    const previous = await this.journey.get(context);
+    const result = runTurn(flow, previous, input, {
+      now,
+      conversationId,
+      channel: caps.name,
+      nextReference: () => journal.nextReference(flow.settings.reference_prefix, now.getUTCFullYear()),
+    });
+    if (result.need) {
+      try {
+        journal.save(result.need.Besoins.Référence, conversationId, result.need);
+        log.info({ reference: result.need.Besoins.Référence, conversationId }, 'need recorded');
+      } catch (err) {
+        // Nothing is confirmed that was not recorded: keep the previous state, say so.
+        log.error({ err, conversationId }, 'could not record the need');
+        await context.sendActivity(say(flow, 'save_failed', previous?.lang ?? flow.settings.default_language));
+        return;
+      }
+    }
+    await this.journey.set(context, result.state);
+    // Saved before replying: a crash after this point loses no answer.
+    await conversationState.saveChanges(context);
+    const activities = toActivities(flow, result.messages, caps);
+    if (activities.length) await context.sendActivities(activities);
+  }
+}

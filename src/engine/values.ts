@@ -1,0 +1,42 @@
+import type { PostcodeAnswer } from '../answers/types';
+import { assessEligibility, territoryOf, yearsSince, type Values } from '../domain';
+import { type Flow, fieldOf } from '../flow/model';
+import type { Step } from '../flow/schema';
+import { formatAnswer } from './format';
+import type { ConversationState, StoredAnswer } from './state';
+import { say, type Vars } from './texts';
+import { nextFactoryEditionYear } from '../domain';
+import type { Locale } from '../answers/types';
+
+/** Answers of the given steps, plus the derived values and eligibility rules can read. */
+export function valuesOf(flow: Flow, answers: Record<string, StoredAnswer>, steps: readonly Step[], now: Date): Values {
+  const values: Record<string, unknown> = {};
+  for (const step of steps) {
+    const a = answers[fieldOf(step)];
+    if (a) values[fieldOf(step)] = a.v;
+  }
+  for (const [name, d] of Object.entries(flow.derived)) {
+    const src = values[d.from];
+    if (src === null || src === undefined) continue;
+    if (d.kind === 'territory' || d.kind === 'territory_covered') {
+      const t = territoryOf((src as PostcodeAnswer).postcode, flow.territories);
+      values[name] = d.kind === 'territory' ? t.name : t.covered;
+    } else if (d.kind === 'years_since' && typeof src === 'number') {
+      values[name] = yearsSince(src, now);
+    }
+  }
+  values.eligible = assessEligibility(flow.rules.eligibility.criteria, values).eligible;
+  return values;
+}
+
+/** Placeholders for texts: every answer as the user reads it, derived values, the next Factory edition. */
+export function displayVars(flow: Flow, state: ConversationState, values: Values, now: Date, lang: Locale = state.lang): Vars {
+  const vars: Record<string, string | number | undefined> = {};
+  for (const [k, v] of Object.entries(values)) if (typeof v === 'string' || typeof v === 'number') vars[k] = v;
+  for (const step of flow.steps) {
+    const a = state.answers[fieldOf(step)];
+    if (a) vars[fieldOf(step)] = formatAnswer(flow, step, a.v, lang);
+  }
+  vars.factory_edition = say(flow, 'factory_edition', lang, { year: nextFactoryEditionYear(now) });
+  return vars;
+}

@@ -1,0 +1,258 @@
+import { z } from 'zod';
+
+/**
+ * The schemas of the declarative journey in `dialogs/`. Staff edit these files; zod reports
+ * every mistake with its path, and `check.ts` adds the checks a schema cannot express.
+ */
+
+/** A user-facing text, in every language the bot speaks. `{{name}}` inserts a value. */
+export const textSchema = z.object({ fr: z.string().min(1), en: z.string().min(1) }).strict();
+export type Text = z.infer<typeof textSchema>;
+
+/** Words that mean the same thing, per language. */
+export const synonymsSchema = z
+  .object({ fr: z.array(z.string().min(1)).default([]), en: z.array(z.string().min(1)).default([]) })
+  .strict();
+
+const scalar = z.union([z.string(), z.number(), z.boolean()]);
+
+/** A condition on the answers (and derived values), written as data. */
+export type Condition =
+  | { field: string; equals: string | number | boolean }
+  | { field: string; not_equals: string | number | boolean }
+  | { field: string; in: (string | number | boolean)[] }
+  | { field: string; gt: number }
+  | { field: string; gte: number }
+  | { field: string; lt: number }
+  | { field: string; lte: number }
+  | { field: string; contains: string }
+  | { field: string; contains_any: string[] }
+  | { field: string; count_gte: number }
+  | { field: string; is_set: boolean }
+  | { all: Condition[] }
+  | { any: Condition[] }
+  | { not: Condition };
+
+const field = z.string().min(1);
+export const conditionSchema: z.ZodType<Condition> = z.lazy(() =>
+  z.union([
+    z.object({ field, equals: scalar }).strict(),
+    z.object({ field, not_equals: scalar }).strict(),
+    z.object({ field, in: z.array(scalar).min(1) }).strict(),
+    z.object({ field, gt: z.number() }).strict(),
+    z.object({ field, gte: z.number() }).strict(),
+    z.object({ field, lt: z.number() }).strict(),
+    z.object({ field, lte: z.number() }).strict(),
+    z.object({ field, contains: z.string() }).strict(),
+    z.object({ field, contains_any: z.array(z.string()).min(1) }).strict(),
+    z.object({ field, count_gte: z.number().int().min(0) }).strict(),
+    z.object({ field, is_set: z.boolean() }).strict(),
+    z.object({ all: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ any: z.array(conditionSchema).min(1) }).strict(),
+    z.object({ not: conditionSchema }).strict(),
+  ]),
+);
+
+/** Where to go after a step: the next step id, an ending id, or `summary`. */
+const target = z.string().min(1);
+const branchSchema = z.object({ when: conditionSchema.optional(), goto: target }).strict();
+
+export const choiceSchema = z
+  .object({
+    /** Stored value, and the Airtable select option. */
+    value: z.string().min(1),
+    label: textSchema,
+    synonyms: synonymsSchema.optional(),
+    /** Words in a free description that suggest this option (multi-choice `suggest_from`). */
+    keywords: synonymsSchema.optional(),
+  })
+  .strict();
+export type Choice = z.infer<typeof choiceSchema>;
+
+/** `Table.Field` of the need record (see src/needs/record.ts). */
+const airtableField = z.string().regex(/^(Structures|Besoins)\.[^.]+$/, 'expected "Structures.<field>" or "Besoins.<field>"');
+
+const stepBase = {
+  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _ only'),
+  /** The answer key; defaults to the step id. */
+  field: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+  ask: textSchema,
+  /** Shown on "pourquoi" / "aide". */
+  why: textSchema,
+  /** Name of the answer in the summary and for "modifier <champ>". */
+  label: textSchema,
+  /** Extra words that name this answer in "modifier <champ>". */
+  aliases: synonymsSchema.optional(),
+  /** Replaces the kind's default re-prompt after an invalid answer. */
+  retry: textSchema.optional(),
+  /** What the bot says after an interpreted or approximate answer; `{{value}}` is the value. */
+  noted: textSchema.optional(),
+  optional: z.boolean().default(false),
+  /** Ask only when this holds; otherwise the step is skipped. */
+  when: conditionSchema.optional(),
+  next: z.union([target, z.array(branchSchema).min(1)]).optional(),
+  /** Shown in the summary (and so editable); the consent step is not. */
+  summary: z.boolean().default(true),
+};
+
+const plain = <K extends string>(kind: K) => z.object({ ...stepBase, kind: z.literal(kind), airtable: airtableField.optional() }).strict();
+
+export const stepSchema = z.discriminatedUnion('kind', [
+  plain('text'),
+  plain('count'),
+  plain('amount'),
+  plain('year'),
+  plain('deadline'),
+  plain('email'),
+  plain('phone'),
+  plain('url'),
+  z.object({ ...stepBase, kind: z.literal('yesno'), airtable: airtableField.optional(), role: z.literal('consent').optional() }).strict(),
+  z
+    .object({
+      ...stepBase,
+      kind: z.literal('postcode'),
+      airtable: z.object({ postcode: airtableField, town: airtableField.optional() }).strict().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...stepBase,
+      kind: z.literal('structure_id'),
+      airtable: z.object({ RNA: airtableField, SIREN: airtableField }).strict().optional(),
+    })
+    .strict(),
+  z
+    .object({
+      ...stepBase,
+      kind: z.literal('choice'),
+      airtable: airtableField.optional(),
+      choices: z.array(choiceSchema).min(2),
+    })
+    .strict(),
+  z
+    .object({
+      ...stepBase,
+      kind: z.literal('multichoice'),
+      airtable: airtableField.optional(),
+      choices: z.array(choiceSchema).min(2),
+      /** Suggest options from the words of an earlier free-text answer. */
+      suggest_from: z.string().optional(),
+      /** Words meaning "none of them" (stores an empty list). */
+      none: synonymsSchema.optional(),
+    })
+    .strict(),
+]);
+export type Step = z.infer<typeof stepSchema>;
+export type StepKind = Step['kind'];
+
+/** One file of `dialogs/steps/`: a section of the journey. */
+export const stepsFileSchema = z.object({ section: textSchema, steps: z.array(stepSchema).min(1) }).strict();
+
+/** An early end of the journey: the bot says its text and forgets the answers (e.g. consent refused). */
+export const endingSchema = z.object({ text: textSchema }).strict();
+
+/** Values computed from answers, usable in conditions and rules. */
+export const derivedSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('territory'), from: z.string(), airtable: airtableField.optional() }).strict(),
+  z.object({ kind: z.literal('territory_covered'), from: z.string() }).strict(),
+  z.object({ kind: z.literal('years_since'), from: z.string() }).strict(),
+]);
+
+export const flowSettingsSchema = z
+  .object({
+    default_language: z.enum(['fr', 'en']).default('fr'),
+    reference_prefix: z.string().regex(/^[A-Z]{2,6}$/, 'two to six capital letters'),
+    max_attempts: z.number().int().min(1).max(10).default(3),
+    /** A conversation idle longer than this is offered "reprendre" or "recommencer". */
+    resume_after_minutes: z.number().int().min(1).default(60),
+    /** Fields asked when someone wants to be called back and they are still missing. */
+    callback_fields: z.array(z.string()).min(1),
+    /** Answers not mapped to an Airtable field are appended to this long-text field. */
+    extra_answers_field: airtableField,
+  })
+  .strict();
+
+export const flowFileSchema = z
+  .object({
+    settings: flowSettingsSchema,
+    /** Step files, in journey order, relative to dialogs/steps/. */
+    sections: z.array(z.string().regex(/^[\w-]+\.ya?ml$/)).min(1),
+    derived: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), derivedSchema).default({}),
+    endings: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), endingSchema),
+  })
+  .strict();
+
+export const territoriesFileSchema = z
+  .object({
+    territories: z
+      .array(
+        z
+          .object({
+            /** The Airtable option. */
+            name: z.string().min(1),
+            covered: z.boolean(),
+            /** Postcode prefixes (département numbers: "75", "971"). */
+            prefixes: z.array(z.string().regex(/^\d{2,5}$/)).min(1),
+          })
+          .strict(),
+      )
+      .min(1),
+    /** Territory name when no prefix matches. */
+    otherwise: z.string().min(1),
+  })
+  .strict();
+
+export const criterionSchema = z
+  .object({
+    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    when: conditionSchema,
+    /** Why it counts for the structure (shown as a reason). */
+    met: textSchema,
+    /** Why it does not (shown to a structure that is not eligible). */
+    unmet: textSchema,
+    /** A non-blocking criterion is reported but does not make the structure ineligible. */
+    blocking: z.boolean().default(true),
+  })
+  .strict();
+
+export const programmeSchema = z
+  .object({
+    /** The Airtable option of `Programme recommandé`. */
+    value: z.string().min(1),
+    name: textSchema,
+    /** What the structure can expect next. */
+    pitch: textSchema,
+    requires_eligibility: z.boolean().default(true),
+    /** All must hold; each one's `because` is a reason shown to the user. */
+    conditions: z.array(z.object({ when: conditionSchema, because: textSchema }).strict()).default([]),
+  })
+  .strict();
+
+export const rulesFileSchema = z
+  .object({
+    eligibility: z.object({ criteria: z.array(criterionSchema).min(1) }).strict(),
+    /** In order of precedence: the first that holds is recommended, the others are listed. */
+    programmes: z.array(programmeSchema).min(1),
+    /** When nothing holds or the structure is not eligible. */
+    fallback: programmeSchema.omit({ conditions: true, requires_eligibility: true }),
+  })
+  .strict();
+
+/** Global commands: the words (whole message) that trigger each. `edit` also takes a field name after it. */
+export const COMMANDS = ['help', 'why', 'back', 'edit', 'restart', 'cancel', 'human', 'skip', 'resume', 'greeting', 'confirm', 'english', 'french'] as const;
+export type CommandName = (typeof COMMANDS)[number];
+export const commandsFileSchema = z
+  .object(Object.fromEntries(COMMANDS.map((c) => [c, synonymsSchema])) as Record<CommandName, typeof synonymsSchema>)
+  .strict();
+
+/** Every other text the bot says, by key (see dialogs/texts.yaml). */
+export const textsFileSchema = z.record(z.string().regex(/^[a-z][a-z0-9_.]*$/), textSchema);
+
+export type FlowFile = z.infer<typeof flowFileSchema>;
+export type TerritoriesFile = z.infer<typeof territoriesFileSchema>;
+export type RulesFile = z.infer<typeof rulesFileSchema>;
+export type Criterion = z.infer<typeof criterionSchema>;
+export type ProgrammeRule = z.infer<typeof programmeSchema>;
+export type CommandsFile = z.infer<typeof commandsFileSchema>;
+export type Ending = z.infer<typeof endingSchema>;
+export type Derived = z.infer<typeof derivedSchema>;

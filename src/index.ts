@@ -1,0 +1,46 @@
+import { readEnv } from './config/env';
+import { loadFlow } from './flow/load';
+import { FlowError } from './flow/model';
+import { createLogger } from './log';
+import { CARDS_DIR, DIALOGS_DIR } from './paths';
+import { createApp } from './server/app';
+
+/** Starts the bot: environment, journey, store, HTTP. Any invalid configuration stops it here, with why. */
+async function main(): Promise<void> {
+  let env;
+  try {
+    env = readEnv();
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
+  const log = createLogger(env.LOG_LEVEL);
+  let flow;
+  try {
+    flow = loadFlow(DIALOGS_DIR, CARDS_DIR);
+  } catch (err) {
+    if (err instanceof FlowError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const app = createApp({ env, flow, log });
+  const port = await app.listen(env.PORT);
+  log.info({ port, dataDir: env.DATA_DIR }, 'listening: POST /api/messages, GET /healthz, GET /readyz');
+  if (!env.MicrosoftAppId) log.warn('MicrosoftAppId is empty: activities are not authenticated (local / Emulator mode only)');
+
+  const stop = async (signal: string) => {
+    log.info({ signal }, 'stopping');
+    await app.close();
+    process.exit(0);
+  };
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+  process.once('SIGINT', () => void stop('SIGINT'));
+  await app.ready;
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

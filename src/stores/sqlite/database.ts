@@ -1,0 +1,83 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import BetterSqlite3 from 'better-sqlite3';
+
+export type Database = BetterSqlite3.Database;
+
+export const DATABASE_FILE = 'bot.sqlite';
+
+/**
+ * Schema steps, applied in order and recorded in `schema_migrations`.
+ * Append new steps; never edit a released one (databases in the field already ran it).
+ */
+const MIGRATIONS: readonly string[] = [
+  `
+  CREATE TABLE storage_items (
+    key        TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,    -- JSON of the item, without its eTag
+    etag       TEXT NOT NULL,
+    updated_at INTEGER NOT NULL  -- epoch ms, for purges
+  );
+  CREATE INDEX storage_items_updated_at ON storage_items (updated_at);
+
+  CREATE TABLE need_sequences (
+    prefix TEXT NOT NULL,
+    year   INTEGER NOT NULL,
+    last   INTEGER NOT NULL,
+    PRIMARY KEY (prefix, year)
+  );
+
+  CREATE TABLE needs (
+    reference       TEXT PRIMARY KEY,
+    conversation_id TEXT NOT NULL,
+    record          TEXT NOT NULL,
+    version         INTEGER NOT NULL,
+    created_at      TEXT NOT NULL,  -- ISO 8601 UTC, sorts as text
+    updated_at      TEXT NOT NULL,
+    sync_status     TEXT NOT NULL CHECK (sync_status IN ('pending', 'synced', 'failed')),
+    sync_error      TEXT
+  );
+  CREATE INDEX needs_conversation ON needs (conversation_id);
+  CREATE INDEX needs_sync_status ON needs (sync_status);
+  `,
+];
+
+/** Opens (creating if needed) `<dataDir>/bot.sqlite` and brings its schema up to date. */
+export function openDatabase(dataDir: string): Database {
+  fs.mkdirSync(dataDir, { recursive: true });
+  // `timeout` is SQLite's busy_timeout: waits for another connection's lock instead of failing.
+  const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE), { timeout: 5000 });
+  try {
+    db.pragma('journal_mode = WAL');
+    // FULL fsyncs the WAL on every commit: a confirmed need survives a crash or power loss.
+    db.pragma('synchronous = FULL');
+    migrate(db);
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+  return db;
+}
+
+/** Safe to call more than once (shutdown hooks may race). */
+export function closeDatabase(db: Database): void {
+  if (db.open) db.close();
+}
+
+function migrate(db: Database): void {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version    INTEGER PRIMARY KEY,
+    applied_at TEXT NOT NULL
+  )`);
+  // IMMEDIATE takes the write lock first, so two processes starting together cannot both migrate.
+  db.transaction(() => {
+    const row = db.prepare('SELECT MAX(version) AS version FROM schema_migrations').get() as {
+      version: number | null;
+    };
+    const record = db.prepare('INSERT INTO schema_migrations (version, applied_at) VALUES (?, ?)');
+    for (let version = (row.version ?? 0) + 1; version <= MIGRATIONS.length; version++) {
+      db.exec(MIGRATIONS[version - 1]);
+      record.run(version, new Date().toISOString());
+    }
+  }).immediate();
+}

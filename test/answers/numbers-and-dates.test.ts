@@ -1,0 +1,206 @@
+/**
+ * Count, amount, year and deadline answers beyond the shared table: the approximations, ranges
+ * and refusals the flow keys its re-prompts on.
+ */
+import {
+  parseAmount,
+  parseCount,
+  parseDeadline,
+  parseYear,
+  warmUpRecognizers,
+  type ParseContext,
+} from '../../src/answers';
+
+const fr: ParseContext = { locale: 'fr', now: new Date('2026-11-23T12:00:00Z') };
+const en: ParseContext = { ...fr, locale: 'en' };
+
+beforeAll(async () => {
+  await warmUpRecognizers();
+}, 120_000);
+
+test('warming up again is cheap: models are built once and shared', async () => {
+  const ms = await warmUpRecognizers();
+  expect(ms).toBeGreaterThanOrEqual(0);
+  expect(ms).toBeLessThan(3000);
+});
+
+describe('parseCount', () => {
+  test.each([
+    ['Deux', 2, false],
+    ['1 500 adhérents', 1500, false],
+    ['vingt et un', 21, false],
+    ['quatre-vingt-dix', 90, false],
+    ['entre 10 et 15', 10, true],
+    ['2 ou 3', 2, true],
+    ['2,5 ETP', 3, true],
+    ['~30', 30, true],
+    ['200+', 200, true],
+    ['env. 40', 40, true],
+    ['des dizaines', 20, true],
+    ['un millier', 1000, true],
+    ['Aucun salarié', 0, false],
+    ['pas un seul', 0, false],
+    ['Moi', 1, false],
+  ])('%j → %d (approx %s)', (input, expected, approx) => {
+    expect(parseCount(input, fr)).toMatchObject({ status: 'value', value: expected, approx });
+  });
+
+  test('digits are not echoed, words are', () => {
+    expect(parseCount('12', fr)).toMatchObject({ echo: false });
+    expect(parseCount('douze', fr)).toMatchObject({ value: 12, echo: true });
+  });
+
+  test.each([
+    ['3 bénévoles et 2 salariés', 'ambiguous'],
+    ['quelques-uns', 'not_understood'],
+    ['je ne sais pas', 'unknown'],
+    ['-5', 'negative'],
+    ['', 'empty'],
+  ])('%j → invalid %s', (input, problem) => {
+    expect(parseCount(input, fr)).toEqual({ status: 'invalid', problem });
+  });
+
+  test.each([
+    ['between 5 and 10', 5, true],
+    ['Twelve', 12, false],
+    ['nobody', 0, false],
+    ['hundreds', 200, true],
+  ])('English %j → %d', (input, expected, approx) => {
+    expect(parseCount(input, en)).toMatchObject({ status: 'value', value: expected, approx });
+  });
+});
+
+describe('parseAmount', () => {
+  test.each([
+    ['5.000 €', 5000, false],
+    ['5000,50 €', 5000.5, false],
+    ['3 500 € HT', 3500, false],
+    ['50 000 € par an', 50000, false],
+    ['50\u202F000\u00A0€', 50000, false], // narrow no-break and no-break spaces
+    ['cinq mille euros', 5000, false],
+    ['Deux cent mille', 200000, false],
+    ['1 milliard', 1e9, false],
+    ['entre 10 000 et 20 000 €', 10000, true],
+    ['pas plus de 5000 €', 5000, true],
+    ['Rien', 0, false],
+    ['zéro euro', 0, false],
+  ])('%j → %d', (input, expected, approx) => {
+    expect(parseAmount(input, fr)).toMatchObject({ status: 'value', value: expected, approx });
+  });
+
+  test.each([
+    ['5000 dollars', 'currency'],
+    ['-500 €', 'negative'],
+    ['aucune idée', 'unknown'],
+    ['10 000 000 000 000 €', 'implausible'],
+  ])('%j → invalid %s', (input, problem) => {
+    expect(parseAmount(input, fr)).toEqual({ status: 'invalid', problem });
+  });
+
+  test('English', () => {
+    expect(parseAmount('about 20,000 euros', en)).toMatchObject({ value: 20000, approx: true });
+    expect(parseAmount('1.5M€', en)).toMatchObject({ value: 1500000 });
+    expect(parseAmount("I don't know", en)).toEqual({ status: 'invalid', problem: 'unknown' });
+  });
+});
+
+describe('parseYear', () => {
+  test.each([
+    ['Créée en 1998', 1998, false, false],
+    ['il y a 6 mois', 2026, false, true],
+    ["ça fait une dizaine d'années", 2016, true, true],
+    ['depuis trois ans', 2023, false, true],
+    ["L'année dernière", 2025, false, true],
+    ['il y a plus de 20 ans', 2006, true, true],
+    ['deux mille quatre', 2004, false, true],
+  ])('%j → %d', (input, expected, approx, echo) => {
+    expect(parseYear(input, fr)).toEqual({ status: 'value', value: expected, approx, echo });
+  });
+
+  test.each([
+    ['créée en 1998, refondée en 2005', 'ambiguous'],
+    ['2027', 'future'],
+    ['il y a 300 ans', 'implausible'],
+    ['je ne sais plus', 'unknown'],
+    ['bientôt', 'not_understood'],
+  ])('%j → invalid %s', (input, problem) => {
+    expect(parseYear(input, fr)).toEqual({ status: 'invalid', problem });
+  });
+
+  test.each([
+    ['a year ago', 2025],
+    ['for five years', 2021],
+    ['last year', 2025],
+  ])('English %j → %d', (input, expected) => {
+    expect(parseYear(input, en)).toMatchObject({ status: 'value', value: expected, echo: true });
+  });
+});
+
+describe('parseDeadline', () => {
+  const day = (value: string) => ({ status: 'value', value: { value, precision: 'day' } });
+  const month = (value: string) => ({ status: 'value', value: { value, precision: 'month' } });
+
+  test.each([
+    ['15/01/2027', day('2027-01-15')],
+    ['15/01', day('2027-01-15')],
+    ['le 1er mars', day('2027-03-01')],
+    ['le 10 novembre', day('2027-11-10')], // already past this year
+    ['2027-03-15', day('2027-03-15')],
+    ["d'ici 2 semaines", day('2026-12-07')],
+    ['dans une quinzaine de jours', day('2026-12-08')],
+    ['demain', day('2026-11-24')],
+    ['la semaine prochaine', day('2026-12-06')], // the last day of next week
+    ['Fin novembre', month('2026-11')], // the current month is still open
+    ['novembre prochain', month('2027-11')],
+    ['dans un an', month('2027-11')],
+    ['fin 2027', month('2027-12')],
+    ['début 2027', month('2027-01')],
+    ['avant 2028', month('2027-12')],
+    ["d'ici la fin de l'année", month('2026-12')],
+    ['à la rentrée', month('2027-09')],
+  ])('%j', (input, expected) => {
+    expect(parseDeadline(input, fr)).toMatchObject(expected);
+  });
+
+  test('a bare year is read as its last month, approximately', () => {
+    expect(parseDeadline('en 2027', fr)).toMatchObject({ value: { value: '2027-12' }, approx: true, echo: true });
+  });
+
+  test('a full date is not echoed, an inferred year is', () => {
+    expect(parseDeadline('le 15 janvier 2027', fr)).toMatchObject({ echo: false });
+    expect(parseDeadline('le 15 janvier', fr)).toMatchObject({ value: { value: '2027-01-15' }, echo: true });
+  });
+
+  test.each([
+    ['le 10 novembre 2026', 'past'],
+    ['juin 2026', 'past'],
+    ['le 31 février', 'invalid_date'],
+    ['mars ou avril', 'ambiguous'],
+    ['dans quelques mois', 'ambiguous'],
+    ['dès que possible', 'asap'],
+    ['aucune idée', 'unknown'],
+    ['en 2060', 'implausible'],
+  ])('%j → invalid %s', (input, problem) => {
+    expect(parseDeadline(input, fr)).toEqual({ status: 'invalid', problem });
+  });
+
+  test.each(['pas urgent', 'Non', 'pas de date précise', 'aucune échéance'])('%j → none', (input) => {
+    expect(parseDeadline(input, fr)).toEqual({ status: 'none' });
+  });
+
+  test.each([
+    ['March 15, 2027', day('2027-03-15')],
+    ['the 15th of March', day('2027-03-15')],
+    ['in two weeks', day('2026-12-07')],
+    ['by the end of March', month('2027-03')],
+    ['we may need it by June', month('2027-06')],
+    ['next Friday', day('2026-12-04')],
+  ])('English %j', (input, expected) => {
+    expect(parseDeadline(input, en)).toMatchObject(expected);
+  });
+
+  test('"today" follows the Paris calendar, not UTC', () => {
+    const lateEvening = { ...fr, now: new Date('2026-11-23T23:30:00Z') }; // already the 24th in Paris
+    expect(parseDeadline("aujourd'hui", lateEvening)).toMatchObject(day('2026-11-24'));
+  });
+});
