@@ -17,7 +17,7 @@ async function main(): Promise<void> {
   const log = createLogger(env.LOG_LEVEL);
   let flow;
   try {
-    flow = loadFlow(DIALOGS_DIR, CARDS_DIR);
+    flow = loadFlow(env.DIALOGS_DIR ?? DIALOGS_DIR, env.CARDS_DIR ?? CARDS_DIR);
   } catch (err) {
     if (err instanceof FlowError) {
       console.error(err.message);

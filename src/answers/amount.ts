@@ -52,7 +52,7 @@ function readDigits(s: string): number | undefined {
 }
 
 /** An amount in euros; "aucun"/"pas de budget" is 0, "je ne sais pas" is not an amount. */
-export function readAmount(input: string, locale: Locale): Parsed<number> {
+function readAmount(input: string, locale: Locale): Parsed<number> {
   const folded = foldText(input);
   if (!folded) return invalid('empty');
   if (NEGATIVE.test(folded)) return invalid('negative');

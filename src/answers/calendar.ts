@@ -14,7 +14,12 @@ let parisFormat: Intl.DateTimeFormat | null | undefined;
 export function today(now: Date): Day {
   if (parisFormat === undefined) {
     try {
-      parisFormat = new Intl.DateTimeFormat('en-CA', { timeZone: TIME_ZONE, year: 'numeric', month: 'numeric', day: 'numeric' });
+      parisFormat = new Intl.DateTimeFormat('en-CA', {
+        timeZone: TIME_ZONE,
+        year: 'numeric',
+        month: 'numeric',
+        day: 'numeric',
+      });
     } catch {
       parisFormat = null; // Node built without time-zone data: fall back to UTC.
     }
@@ -26,7 +31,7 @@ export function today(now: Date): Day {
   return { year: now.getUTCFullYear(), month: now.getUTCMonth() + 1, day: now.getUTCDate() };
 }
 
-export function daysInMonth(year: number, month: number): number {
+function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 

@@ -20,7 +20,7 @@ function stem(word: string): string {
  * accents), folds accents and case, drops function words and plural endings. Positions refer
  * to the text given, as `findChoices` expects.
  */
-export const choiceTokenizer: TokenizerFunction = (text) => {
+const choiceTokenizer: TokenizerFunction = (text) => {
   const tokens: Token[] = [];
   for (const m of (text ?? '').matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
     const normalized = foldText(m[0]);

@@ -53,7 +53,7 @@ export function readNumber(input: string, locale: Locale): ReadNumber | 'ambiguo
 }
 
 /** A non-negative integer count of people, with the approximations French speakers use. */
-export function readCount(input: string, locale: Locale): Parsed<number> {
+function readCount(input: string, locale: Locale): Parsed<number> {
   const folded = foldText(input);
   if (!folded) return invalid('empty');
   if (NEGATIVE.test(folded)) return invalid('negative');

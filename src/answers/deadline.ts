@@ -12,7 +12,9 @@ import type { Deadline, Locale, ParseContext, Parsed, Parser } from './types';
 
 type Month = { year: number; month: number };
 /** `inferred`: the user did not write this exact date (relative phrasing, year guessed). */
-type DayOrMonth = { day: Day; inferred: boolean; approx?: boolean } | { month: Month; inferred: boolean; approx?: boolean };
+type DayOrMonth =
+  | { day: Day; inferred: boolean; approx?: boolean }
+  | { month: Month; inferred: boolean; approx?: boolean };
 type Found =
   | DayOrMonth
   | { none: true }
@@ -61,7 +63,9 @@ function nextMonth(month: number, from: Day, strictlyAfter: boolean): Month {
 function dateParts(f: string): { day: number; month: number; year?: string } | undefined {
   let m = ISO.exec(f);
   if (m) return { year: m[1], month: Number(m[2]), day: Number(m[3]) };
-  if ((m = DAY_MONTH.exec(f))) return { day: m[1] === 'premier' ? 1 : Number(m[1]), month: MONTH_NUMBER.get(m[2])!, year: m[3] };
+  if ((m = DAY_MONTH.exec(f))) {
+    return { day: m[1] === 'premier' ? 1 : Number(m[1]), month: MONTH_NUMBER.get(m[2])!, year: m[3] };
+  }
   if ((m = MONTH_DAY.exec(f))) return { month: MONTH_NUMBER.get(m[1])!, day: Number(m[2]), year: m[3] };
   if ((m = NUMERIC.exec(f))) return { day: Number(m[1]), month: Number(m[2]), year: m[3] };
   return undefined;
@@ -190,7 +194,9 @@ function readDeadline(input: string, locale: Locale, ctx: ParseContext): Parsed<
     return invalid('implausible');
   }
   const deadline: Deadline =
-    'day' in found ? { value: isoDay(found.day), precision: 'day' } : { value: isoMonth(found.month), precision: 'month' };
+    'day' in found
+      ? { value: isoDay(found.day), precision: 'day' }
+      : { value: isoMonth(found.month), precision: 'month' };
   const approx = found.approx ?? false;
   return value(deadline, { approx, echo: found.inferred || approx });
 }

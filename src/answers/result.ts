@@ -2,25 +2,24 @@ import type { Locale, ParseContext, Parsed, Parser } from './types';
 
 /** Stable codes carried by invalid results; flow texts are keyed on them. */
 export type AnswerProblem =
-  | 'empty'
-  | 'too_long'
-  | 'not_understood'
-  | 'negative'
-  | 'not_integer'
-  | 'ambiguous'
-  | 'implausible'
-  | 'unknown'
-  | 'currency'
-  | 'future'
-  | 'past'
-  | 'asap'
-  | 'invalid_date'
-  | 'format'
-  | 'luhn'
-  | 'no_match'
-  | 'out_of_range'
-  | 'too_many'
-  | 'error';
+  | 'empty' // nothing typed
+  | 'too_long' // over the parser's length limit
+  | 'not_understood' // no value found: re-prompt with an example
+  | 'negative' // a count or amount below zero
+  | 'ambiguous' // several different values ("3 bénévoles et 2 salariés", "mars ou avril")
+  | 'implausible' // out of range (year before 1800, amount over 10 billion, deadline in 20+ years)
+  | 'unknown' // "je ne sais pas": offer to skip when the question is optional
+  | 'currency' // an amount in another currency than euros
+  | 'future' // a year of creation after this year
+  | 'past' // a deadline already past
+  | 'asap' // "dès que possible": urgent, but ask for a date
+  | 'invalid_date' // a day that does not exist ("31 février")
+  | 'format' // not a postcode/identifier/email/phone/URL
+  | 'luhn' // nine digits whose SIREN checksum fails
+  | 'no_match' // no choice option recognised
+  | 'out_of_range' // an option number that does not exist
+  | 'too_many' // several option numbers for a single choice
+  | 'error'; // unexpected failure inside a parser (never thrown)
 
 export interface Flags {
   approx?: boolean;

@@ -42,8 +42,8 @@ function readStructureId(input: string): Parsed<StructureId> {
   }
   if (SOMETHING_LIKE_AN_ID.test(text)) return invalid('format');
   const words = foldWords(text);
-  if (startsWithPhrase(words, bothLanguages('nothing')) || containsPhrase(words, bothLanguages('dontKnow'))) return none();
-  return invalid('format');
+  const hasNone = startsWithPhrase(words, bothLanguages('nothing')) || containsPhrase(words, bothLanguages('dontKnow'));
+  return hasNone ? none() : invalid('format');
 }
 
 export const parseStructureId: Parser<StructureId> = safeParser((input) => readStructureId(input));

@@ -6,6 +6,9 @@ export const envSchema = z.object({
   NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
+  /** Where the journey is read from (defaults: the project's dialogs/ and cards/). */
+  DIALOGS_DIR: z.string().min(1).optional(),
+  CARDS_DIR: z.string().min(1).optional(),
   MicrosoftAppId: z.string().default(''),
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant', '']).default(''),

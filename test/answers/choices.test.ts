@@ -8,7 +8,10 @@ const NEEDS: ChoiceOption[] = [
   { value: 'finance', synonyms: ['Finance et gestion', 'Finance and management', 'compta', 'comptabilité'] },
   { value: 'rh', synonyms: ['RH et bénévolat', 'HR and volunteering', 'ressources humaines', 'bénévoles'] },
   { value: 'juridique', synonyms: ['Juridique', 'Legal', 'droit'] },
-  { value: 'financements', synonyms: ['Recherche de financements et partenariats', 'Fundraising and partnerships', 'subventions', 'mécénat'] },
+  {
+    value: 'financements',
+    synonyms: ['Recherche de financements et partenariats', 'Fundraising and partnerships', 'subventions', 'mécénat'],
+  },
   { value: 'impact', synonyms: ["Évaluation d'impact", 'Impact assessment'] },
   { value: 'autre', synonyms: ['Autre', 'Other'] },
 ];
@@ -94,6 +97,7 @@ describe('matchChoices refusals', () => {
   });
 
   test('English locale', () => {
-    expect(matchChoices('mostly digital tools', NEEDS, { ...one, locale: 'en' })).toMatchObject({ value: ['numerique'] });
+    const result = matchChoices('mostly digital tools', NEEDS, { ...one, locale: 'en' });
+    expect(result).toMatchObject({ value: ['numerique'] });
   });
 });

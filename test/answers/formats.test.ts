@@ -148,7 +148,8 @@ describe('parseUrl', () => {
 
 describe('parseText', () => {
   test('trims, collapses whitespace and strips control characters', () => {
-    expect(parseText('  Nous   aidons\n\tles\u0007 jeunes\u200B  ', ctx)).toMatchObject({ value: 'Nous aidons les jeunes' });
+    const result = parseText('  Nous   aidons\n\tles\u0007 jeunes\u200B  ', ctx);
+    expect(result).toMatchObject({ value: 'Nous aidons les jeunes' });
   });
 
   test('keeps emoji and right-to-left text', () => {

@@ -27,8 +27,13 @@ export const en: Lexicon = {
     'absolutely not', 'not necessarily', 'no not really', "i don't want to", 'negative',
   ],
   courtesy: ['thanks', 'thank you', 'thank you very much', 'please'],
-  nobody: ['none', 'nobody', 'no one', 'noone', 'zero', 'nil', 'not one', 'no', 'nothing', 'not yet', "we don't have any", 'we have none'],
-  justMe: ['me', 'just me', 'only me', 'me only', 'myself', 'just myself', 'me alone', "i'm alone", 'i am alone', 'alone'],
+  nobody: [
+    'none', 'nobody', 'no one', 'noone', 'zero', 'nil', 'not one', 'no', 'nothing', 'not yet', "we don't have any",
+    'we have none',
+  ],
+  justMe: [
+    'me', 'just me', 'only me', 'me only', 'myself', 'just myself', 'me alone', "i'm alone", 'i am alone', 'alone',
+  ],
   nothing: [
     'no', 'none', 'nothing', 'zero', 'nil', 'not yet', 'without', "we don't have", 'we do not have',
     "i don't have", 'i do not have', "don't have", "there isn't", 'there is no', "haven't got", 'n/a', 'na',
@@ -48,7 +53,9 @@ export const en: Lexicon = {
   periodMiddle: ['mid', 'middle of', 'the middle of'],
   periodEnd: ['end of', 'the end of', 'late'],
   before: ['before'],
-  noDeadline: ['no deadline', 'no date', 'no due date', 'not urgent', 'no rush', 'no hurry', 'whenever', 'any time', 'anytime'],
+  noDeadline: [
+    'no deadline', 'no date', 'no due date', 'not urgent', 'no rush', 'no hurry', 'whenever', 'any time', 'anytime',
+  ],
   stopwords: [
     'the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'our', 'we',
     'us', 'i', 'my', 'me', 'is', 'are', 'be', 'mostly', 'mainly', 'especially', 'also', 'some', 'any', 'it',

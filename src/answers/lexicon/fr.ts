@@ -19,7 +19,7 @@ export const fr: Lexicon = {
     'oui', 'ouais', 'ouaip', 'ouep', 'oui oui', 'si', 'bien sur', 'bien entendu', 'tout a fait', 'absolument',
     "d'accord", "d'acc", 'dac', 'ok', 'okay', 'oki', 'carrement', 'volontiers', 'je veux bien', 'avec plaisir',
     'exactement', "c'est ca", "c'est bon", 'evidemment', 'certainement', 'en effet', 'effectivement', 'parfait',
-    'vas-y', 'allez-y', 'allons-y', 'ca marche', 'pourquoi pas', 'affirmatif', 'yes', 'oui bien sur',
+    'vas-y', 'allez-y', 'allons-y', 'ca marche', 'pourquoi pas', 'affirmatif', 'oui bien sur',
     'oui volontiers', 'oui tout a fait', 'oui absolument', 'avec grand plaisir',
   ],
   no: [
@@ -43,7 +43,8 @@ export const fr: Lexicon = {
     'moi uniquement', 'moi seulement', 'juste moi-meme',
   ],
   nothing: [
-    'pas de', "pas d'", 'pas', 'aucun', 'aucune', 'rien', 'zero', 'sans', 'neant', 'nul', 'non',
+    'pas de', "pas d'", 'pas vraiment', 'pas particulierement', 'pas specialement', 'aucun', 'aucune', 'rien',
+    'zero', 'sans', 'neant', 'nul', 'non',
     'pas encore', "on n'a pas", "on n'en a pas", "nous n'avons pas", "nous n'en avons pas", "je n'ai pas",
     "je n'en ai pas", "je ne l'ai pas", "je l'ai pas", "on ne l'a pas", "nous ne l'avons pas",
     "il n'y a pas", "il n'y en a pas", "y a pas", "n'existe pas",
