@@ -59,11 +59,15 @@ beforeAll(async () => {
 describe.each(Object.entries(PARSERS))('%s', (name, parse) => {
   test.each(HOSTILE)('%s', (_label, input) => {
     for (const locale of ['fr', 'en'] as const) {
-      const started = Date.now();
-      const result = parse(input, { locale, now: new Date('2026-11-23T12:00:00Z') });
+      const ctx = { locale, now: new Date('2026-11-23T12:00:00Z') };
+      const result = parse(input, ctx);
       expect(STATUSES).toContain(result.status);
-      expect(Date.now() - started).toBeLessThan(2000);
       expect(() => JSON.stringify(result)).not.toThrow();
+      // Timed on a second run: an odd input may reach a recognizer regex not compiled yet (seconds,
+      // once), while a catastrophic backtracking pattern would be just as slow again.
+      const started = Date.now();
+      parse(input, ctx);
+      expect(Date.now() - started).toBeLessThan(1000);
     }
   });
 

@@ -1,0 +1,121 @@
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import type { Activity } from 'botbuilder';
+import { PROJECT_ROOT } from '../../src/paths';
+import { BotProcess, freePort } from '../support/botProcess';
+import { CaptureChannel, postActivity, readable } from '../support/channelHarness';
+import { normalise } from '../support/conversationScript';
+
+/**
+ * The real server process, spoken to as a channel does (activities on /api/messages, replies
+ * on the channel's serviceUrl), killed with SIGKILL mid-conversation and after a confirmed need.
+ */
+describe('the server process: health, readiness, crash and restart', () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-crash-'));
+  const channel = new CaptureChannel();
+  let bot: BotProcess;
+  let n = 0;
+
+  async function say(text: string, expected: string): Promise<string> {
+    const activity: Partial<Activity> = {
+      type: 'message',
+      id: `m-${++n}`,
+      text,
+      channelId: 'emulator',
+      serviceUrl: channel.url,
+      conversation: { id: 'crash-conv', isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: 'user-1', name: 'User' },
+      recipient: { id: 'bot', name: 'Bot' },
+    };
+    expect(await postActivity(bot.url, activity)).toBe(200);
+    const replies = channel.take().map(readable).join('\n');
+    if (!normalise(replies).includes(normalise(expected))) throw new Error(`after "${text}" expected "${expected}", got:\n${replies}`);
+    return replies;
+  }
+
+  beforeAll(async () => {
+    await channel.start();
+    bot = new BotProcess(await freePort(), dataDir);
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await channel.stop();
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  test('/healthz answers at once, /readyz only once the recognizers are warm', async () => {
+    bot.start();
+    await bot.waitFor('/healthz', 200);
+    const readiness = await bot.waitFor('/readyz', 200);
+    expect(readiness[0]).toBe(503);
+    expect(bot.output).toContain('recognizers warm: ready');
+  }, 120_000);
+
+  test('killed mid-conversation, restarted: the conversation continues where it was', async () => {
+    await say('bonjour', 'Acceptez-vous');
+    await say('oui', 'nom');
+    await say('Atelier Vélo Solidaire', 'forme juridique');
+    await bot.crash();
+    bot.start();
+    await bot.waitFor('/readyz', 200);
+    await say('association', 'RNA');
+  }, 120_000);
+
+  test('a confirmed need survives a kill right after the confirmation, and needs:export prints it', async () => {
+    const answers: [string, string][] = [
+      ['W751234567', 'code postal'],
+      ['93300 Aubervilliers', 'année'],
+      ['2018', 'salariés'],
+      ['aucun', 'bénévoles'],
+      ['une dizaine', 'budget'],
+      ['20 000 €', 'causes'],
+      ['insertion', 'site'],
+      ['passer', 'situation financière'],
+      ['fragile', 'Combien de personnes'],
+      ['2', 'Décrivez'],
+      ['Nous voulons un site internet pour présenter nos ateliers de réparation.', 'Numérique et outils'],
+      ['oui', 'déjà essayé'],
+      ['rien', 'ponctuel'],
+      ['une réalisation technique', 'échéance'],
+      ["d'ici fin mars", 'prestataire'],
+      ['5000 euros', 'votre nom'],
+      ['Léa Dupont', 'email'],
+      ['lea@atelier-velo.fr', 'téléphone'],
+      ['0612345678', 'récapitulatif'],
+    ];
+    for (const [text, expected] of answers) await say(text, expected);
+    const done = await say('confirmer', 'Mission freelance');
+    const reference = /PBL-\d{4}-\d{5}/.exec(done)![0];
+    await bot.crash();
+
+    const exported = execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'needs-export.js'), '--format', 'json'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    const needs = JSON.parse(exported) as Record<string, unknown>[];
+    expect(needs).toHaveLength(1);
+    expect(needs[0]).toMatchObject({
+      Référence: reference,
+      Structure: 'Atelier Vélo Solidaire',
+      Nom: 'Atelier Vélo Solidaire',
+      'Programme recommandé': 'Mission freelance',
+      'Budget prestataire (€)': 5000,
+      Échéance: '2027-03-31',
+      Territoire: 'Île-de-France',
+      Email: 'lea@atelier-velo.fr',
+    });
+    const csv = execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'needs-export.js'), '--format', 'csv'], {
+      env: { ...process.env, DATA_DIR: dataDir },
+      encoding: 'utf8',
+    });
+    const [header, row] = csv.trim().split('\r\n');
+    expect(header.startsWith('Référence,Structure,Statut,')).toBe(true);
+    expect(row).toContain(reference);
+
+    bot.start();
+    await bot.waitFor('/readyz', 200);
+    await say('bonjour', reference);
+  }, 180_000);
+});

@@ -1,0 +1,71 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import net from 'node:net';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../../src/paths';
+
+export async function freePort(): Promise<number> {
+  const srv = net.createServer();
+  await new Promise<void>((r) => srv.listen(0, '127.0.0.1', r));
+  const { port } = srv.address() as net.AddressInfo;
+  await new Promise((r) => srv.close(r));
+  return port;
+}
+
+/** The built server (`npm start` without the build step) as a real child process. */
+export class BotProcess {
+  child?: ChildProcess;
+  output = '';
+  constructor(
+    readonly port: number,
+    readonly dataDir: string,
+  ) {}
+
+  get url(): string {
+    return `http://127.0.0.1:${this.port}`;
+  }
+
+  start(extraEnv: Record<string, string> = {}): void {
+    this.output = '';
+    this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'info', NODE_ENV: 'test', ...extraEnv },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    this.child.stdout!.on('data', (d) => (this.output += d));
+    this.child.stderr!.on('data', (d) => (this.output += d));
+  }
+
+  /** Polls a route until it answers `status`; returns every status seen on the way. */
+  async waitFor(route: string, status: number, timeoutMs = 90_000): Promise<number[]> {
+    const seen: number[] = [];
+    const end = Date.now() + timeoutMs;
+    while (Date.now() < end) {
+      try {
+        const res = await fetch(`${this.url}${route}`);
+        await res.text();
+        seen.push(res.status);
+        if (res.status === status) return seen;
+      } catch {
+        // not listening yet
+      }
+      if (this.child?.exitCode !== null && this.child?.exitCode !== undefined) throw new Error(`server exited:\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error(`${route} never answered ${status}; saw ${seen.join(',')}\n${this.output}`);
+  }
+
+  /** kill -9: no chance to flush or close anything. */
+  async crash(): Promise<void> {
+    const child = this.child!;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGKILL');
+    await exited;
+  }
+
+  async stop(): Promise<void> {
+    const child = this.child;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return;
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await exited;
+  }
+}
