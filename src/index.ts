@@ -1,12 +1,17 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { readEnv } from './config/env';
 import { loadFlow } from './flow/load';
 import { FlowError } from './flow/model';
 import { createLogger } from './log';
-import { CARDS_DIR, DIALOGS_DIR } from './paths';
+import { CARDS_DIR, DIALOGS_DIR, PROJECT_ROOT } from './paths';
 import { createApp } from './server/app';
 
 /** Starts the bot: environment, journey, store, HTTP. Any invalid configuration stops it here, with why. */
 async function main(): Promise<void> {
+  // A local .env, if any (see .env.example); real environment variables win.
+  const dotenv = path.join(PROJECT_ROOT, '.env');
+  if (fs.existsSync(dotenv)) process.loadEnvFile(dotenv);
   let env;
   try {
     env = readEnv();

@@ -1,0 +1,35 @@
+# syntax=docker/dockerfile:1
+# Multi-stage: production dependencies (native SQLite module compiled here), the TypeScript
+# build, then a slim runtime image running as the unprivileged `node` user.
+
+FROM node:24-slim AS deps
+WORKDIR /app
+# better-sqlite3 builds from source when no prebuilt binary can be fetched.
+RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+COPY package.json package-lock.json ./
+RUN npm ci --omit=dev --no-audit --no-fund
+
+FROM deps AS build
+RUN npm ci --no-audit --no-fund
+COPY tsconfig.json tsconfig.build.json ./
+COPY src src
+COPY scripts scripts
+RUN npx tsc -p tsconfig.build.json && date > dist/.build-stamp
+
+FROM node:24-slim
+ENV NODE_ENV=production PORT=3978 DATA_DIR=/app/data
+WORKDIR /app
+COPY --from=deps /app/node_modules node_modules
+COPY --from=build /app/dist dist
+COPY package.json ./
+COPY scripts/build-if-needed.js scripts/build-if-needed.js
+COPY dialogs dialogs
+COPY cards cards
+COPY public public
+RUN mkdir -p /app/data && chown node:node /app/data
+USER node
+EXPOSE 3978
+VOLUME ["/app/data"]
+HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
+  CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
+CMD ["node", "dist/src/index.js"]
