@@ -74,7 +74,7 @@ export function recognizeDateTime(text: string, locale: Locale, reference: Date)
 const WARM_UP: { kind: ModelKind; locale: Locale; text: string }[] = [
   { kind: 'number', locale: 'fr', text: 'Zéro, une, deux cent mille, 1,5 million, 120 000, 12 ETP' },
   { kind: 'currency', locale: 'fr', text: 'Environ 50 000 € ou 1,5 M€, deux millions d’euros, 5000 dollars' },
-  { kind: 'datetime', locale: 'fr', text: "Le 15 janvier 2027 ou la semaine prochaine, pas d'échéance" },
+  { kind: 'datetime', locale: 'fr', text: "Le 15 janvier 2027 ou la semaine prochaine, pas d'échéance, 50 €" },
   { kind: 'number', locale: 'en', text: 'Two hundred thousand, 1.5 million, a dozen' },
   { kind: 'currency', locale: 'en', text: 'About €75,000 or 2 million euros, 5000 pounds' },
   { kind: 'datetime', locale: 'en', text: 'By next June or January 15, 2027, no deadline' },

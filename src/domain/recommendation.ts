@@ -39,7 +39,9 @@ function recommended(programme: ProgrammeRule): RecommendedProgramme {
  */
 export function recommend(rules: RulesFile, values: Values): Recommendation {
   const { eligible, unmet } = assessEligibility(rules.eligibility.criteria, values);
-  const holding = rules.programmes.filter((p) => holds(p, eligible, values)).map(recommended);
+  // Programme conditions may read `eligible` like any answer.
+  const withEligibility: Values = { ...values, eligible };
+  const holding = rules.programmes.filter((p) => holds(p, eligible, withEligibility)).map(recommended);
   const { value, name, pitch } = rules.fallback;
 
   if (!eligible) {

@@ -95,7 +95,7 @@ describe('the default rules (dialogs/rules.yaml) follow recommendation-cases.tsv
   });
 
   it('reads only the fields the journey stores', () => {
-    const known = ['legal_form', 'social_purpose', 'years_active', 'financial_situation', 'people_available', 'territory', 'territory_covered', 'nature', 'domains', 'causes', 'provider_budget', 'creation_year'];
+    const known = ['legal_form', 'social_purpose', 'years_active', 'financial_situation', 'people_available', 'territory', 'territory_covered', 'nature', 'domains', 'causes', 'provider_budget', 'creation_year', 'eligible'];
     const conditions = [...rules.eligibility.criteria.map((c) => c.when), ...rules.programmes.flatMap((p) => p.conditions.map((c) => c.when))];
     for (const field of conditions.flatMap(conditionFields)) expect(known).toContain(field);
   });
