@@ -468,7 +468,10 @@ class Turn {
     const intro = [rec.eligible ? '' : t('recommendation.not_eligible'), t('recommendation.intro', { programme: primary.name })].filter(Boolean).join(' ');
     const lines = [intro, primary.pitch];
     if (primary.reasons.length) lines.push('', `${t('recommendation.reasons')} :`, ...primary.reasons.map((r) => `- ${r}`));
-    if (others.length) lines.push('', `${t('recommendation.others')} :`, ...others.map((o) => `- ${o.name} : ${o.pitch}`));
+    if (others.length) {
+      lines.push('', `${t('recommendation.others')} :`);
+      for (const o of others) lines.push(`- ${o.name} : ${o.pitch}`, ...o.reasons.map((r) => `  • ${r}`));
+    }
     this.out.push({
       type: 'card',
       template: 'recommendation',
