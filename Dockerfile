@@ -4,8 +4,15 @@
 
 FROM node:24-slim AS deps
 WORKDIR /app
-# better-sqlite3 builds from source when no prebuilt binary can be fetched.
+# better-sqlite3 builds from source when no prebuilt binary can be fetched: a toolchain, and
+# Node's headers (from the image, else from the npm package of this very Node version, so that
+# node-gyp never has to download them).
 RUN apt-get update && apt-get install -y --no-install-recommends python3 make g++ && rm -rf /var/lib/apt/lists/*
+RUN if [ ! -f /usr/local/include/node/node.h ]; then \
+      cd /tmp && pkg="node-linux-$(node -p process.arch)@$(node -p process.versions.node)" && \
+      npm pack --silent "$pkg" && tar -xzf node-linux-*.tgz -C /usr/local --strip-components=1 package/include && rm node-linux-*.tgz; \
+    fi
+ENV npm_config_nodedir=/usr/local
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 

@@ -21,6 +21,17 @@ function polarity(words: string): boolean | undefined {
   return undefined;
 }
 
+// "oui c'est ça, on a 3 salariés": a leading yes or no word decides, unless the rest negates it.
+const LEADING_YES = /^(?:oui|ouais|yes|yeah|yep)\s+(.*)$/;
+const LEADING_NO = /^(?:non|nope|no)\s+(.*)$/;
+const NEGATION = /\b(?:pas|non|jamais|not|no|never)\b|n'/;
+
+function leadingWord(words: string): boolean | undefined {
+  const yes = LEADING_YES.exec(words);
+  if (yes) return NEGATION.test(yes[1]) ? undefined : true;
+  return LEADING_NO.test(words) ? false : undefined;
+}
+
 /** Yes or no, from the whole answer or its first clause ("non, on n'a pas de site"). */
 function readYesNo(input: string): Parsed<boolean> {
   const folded = foldText(input);
@@ -29,7 +40,7 @@ function readYesNo(input: string): Parsed<boolean> {
   if (YES_EMOJI.test(compact)) return value(true);
   if (NO_EMOJI.test(compact)) return value(false);
   const firstClause = folded.split(/[,;:.!?()]/).find((part) => part.trim() !== '') ?? '';
-  const answer = polarity(foldWords(folded)) ?? polarity(foldWords(firstClause));
+  const answer = polarity(foldWords(folded)) ?? polarity(foldWords(firstClause)) ?? leadingWord(foldWords(folded));
   return answer === undefined ? invalid('not_understood') : value(answer);
 }
 

@@ -16,6 +16,9 @@ export function commandKey(text: string): string {
   return folded.replace(/[^a-z0-9' ]+/g, ' ').replace(/\s+/g, ' ').trim();
 }
 
+/** "le nom", "mon email": the article is not part of the answer's name. */
+const ARTICLE = /^(l'|la |le |les |mon |ma |mes |notre |nos |the |my |our )/;
+
 /** Command words, folded once per flow. */
 const tables = new WeakMap<Flow, Map<string, CommandName>>();
 function table(flow: Flow): Map<string, CommandName> {
@@ -38,13 +41,37 @@ function table(flow: Flow): Map<string, CommandName> {
 export function detectCommand(flow: Flow, text: string): Command | undefined {
   const key = commandKey(text);
   if (!key) return undefined;
-  const whole = table(flow).get(key);
-  if (whole) return { name: whole };
+  for (const candidate of withoutFillers(flow, key)) {
+    const whole = table(flow).get(candidate);
+    if (whole) return { name: whole };
+  }
   for (const word of [...flow.commands.edit.fr, ...flow.commands.edit.en]) {
     const prefix = `${commandKey(word)} `;
-    if (key.startsWith(prefix)) return { name: 'edit', argument: key.slice(prefix.length).replace(/^(l'|la |le |les |mon |ma |mes |the |my )/, '') };
+    if (key.startsWith(prefix)) return { name: 'edit', argument: key.slice(prefix.length).replace(ARTICLE, '') };
   }
   return undefined;
+}
+
+/** The message, then the message without the politeness staff listed around commands. */
+function withoutFillers(flow: Flow, key: string): string[] {
+  const words = (list: { fr: string[]; en: string[] }) => [...list.fr, ...list.en].map(commandKey).filter(Boolean);
+  let core = key;
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const f of words(flow.commands.fillers.before)) {
+      if (core.startsWith(`${f} `)) {
+        core = core.slice(f.length + 1);
+        changed = true;
+      }
+    }
+    for (const f of words(flow.commands.fillers.after)) {
+      if (core.endsWith(` ${f}`)) {
+        core = core.slice(0, -f.length - 1);
+        changed = true;
+      }
+    }
+  }
+  return core === key ? [key] : [key, core];
 }
 
 /** Steps the user may edit by name. */
@@ -52,12 +79,14 @@ export const editableSteps = (flow: Flow): Step[] => flow.steps.filter((s) => s.
 
 /** Finds the question a user names ("email", "budget", "le nom"), by label, alias or field. */
 export function findStepByName(flow: Flow, name: string, lang: Locale, among: Step[] = editableSteps(flow)): Step | undefined {
-  const exact = among.find((s) => s.id === name || fieldOf(s) === name);
+  const byId = among.find((s) => s.id === name || fieldOf(s) === name);
+  if (byId) return byId;
+  const names = (s: Step) => [s.label.fr, s.label.en, fieldOf(s).replace(/_/g, ' '), ...(s.aliases?.fr ?? []), ...(s.aliases?.en ?? [])];
+  // "le nom", "mon email": an exact name wins over a fuzzy match ("nom" is the structure's, not the contact's).
+  const key = commandKey(name).replace(ARTICLE, '');
+  const exact = among.find((s) => names(s).some((n) => commandKey(n) === key));
   if (exact) return exact;
-  const options = among.map((s) => ({
-    value: s.id,
-    synonyms: [s.label.fr, s.label.en, fieldOf(s).replace(/_/g, ' '), ...(s.aliases?.fr ?? []), ...(s.aliases?.en ?? [])],
-  }));
-  const r = matchChoices(name, options, { multiple: false, numbered: false, locale: lang });
+  const options = among.map((s) => ({ value: s.id, synonyms: names(s) }));
+  const r = matchChoices(key, options, { multiple: false, numbered: false, locale: lang });
   return r.status === 'value' ? among.find((s) => s.id === r.value[0]) : undefined;
 }

@@ -147,11 +147,12 @@ class Turn {
         return true;
       case 'resume':
         if (cmd?.name === 'restart') this.restart();
-        else if (cmd && cmd.name !== 'resume' && cmd.name !== 'confirm') return false;
-        else {
+        else if (cmd?.name === 'resume' || (cmd?.name === 'confirm' && this.state.phase !== 'summary')) {
           this.say('resumed');
           this.reask();
-        }
+        } else if (cmd) return false;
+        // Anything else answers the question the user can see above the offer.
+        else this.onAnswer(text, submitted);
         return true;
       case 'edit': {
         if (cmd && !(cmd.name === 'edit' && !cmd.argument)) return false;
@@ -283,7 +284,7 @@ class Turn {
   private skip(): void {
     const step = this.currentStep();
     if (!step) return this.reask();
-    if (!step.optional) {
+    if (!step.optional || this.collectingCallback().includes(fieldOf(step))) {
       this.say('skip_not_allowed');
       return this.reask();
     }
@@ -305,9 +306,9 @@ class Turn {
 
   /** Asks what comes next: call-back details if requested, else the first unanswered question. */
   private advance(): void {
-    const cb = this.state.callback;
-    if (cb && !cb.reference) {
-      const missing = this.flow.settings.callback_fields.find((f) => !(f in this.state.answers));
+    const collecting = this.collectingCallback();
+    if (collecting.length) {
+      const missing = collecting.find((f) => (this.state.answers[f]?.v ?? null) === null);
       const step = missing ? this.flow.steps.find((s) => fieldOf(s) === missing) : undefined;
       if (step) return this.ask(step);
       const reference = this.env.nextReference();
@@ -466,7 +467,9 @@ class Turn {
     const others = rec.others.map(show);
     const t = (k: string, v?: Vars) => say(this.flow, k, lang, v);
     const intro = [rec.eligible ? '' : t('recommendation.not_eligible'), t('recommendation.intro', { programme: primary.name })].filter(Boolean).join(' ');
-    const lines = [intro, primary.pitch];
+    // Criteria that do not block (e.g. an uncovered territory) are still worth saying.
+    const notes = rec.unmet.filter((c) => c.blocking === false).map((c) => render(c.unmet, lang, vars));
+    const lines = [intro, primary.pitch, ...notes];
     if (primary.reasons.length) lines.push('', `${t('recommendation.reasons')} :`, ...primary.reasons.map((r) => `- ${r}`));
     if (others.length) {
       lines.push('', `${t('recommendation.others')} :`);
@@ -476,17 +479,19 @@ class Turn {
       type: 'card',
       template: 'recommendation',
       text: lines.join('\n'),
-      data: { title: t('recommendation.title'), intro, primary, reasonsTitle: t('recommendation.reasons'), othersTitle: t('recommendation.others'), others, hasOthers: others.length > 0, hasReasons: primary.reasons.length > 0 },
+      data: { title: t('recommendation.title'), intro, notes, primary, reasonsTitle: t('recommendation.reasons'), othersTitle: t('recommendation.others'), others, hasOthers: others.length > 0, hasReasons: primary.reasons.length > 0 },
     });
   }
 
   /** The need record at this point (a call-back request may come before the recommendation). */
   private record(reference: string, w: Walk, withRecommendation: boolean): NeedRecord {
+    // A call back requested early: its contact answers come from further on in the journey.
+    const contact = this.flow.steps.filter((s) => this.flow.settings.callback_fields.includes(fieldOf(s)) && !w.path.includes(s));
     return buildNeedRecord(this.flow, this.state, {
       reference,
       conversationId: this.env.conversationId,
       channel: this.env.channel,
-      path: w.path,
+      path: [...w.path, ...contact],
       values: w.values,
       recommendation: withRecommendation ? recommend(this.flow.rules, w.values) : undefined,
       staffVars: displayVars(this.flow, this.state, w.values, this.env.now, 'fr'),
@@ -552,6 +557,12 @@ class Turn {
   }
 
   // ---------------------------------------------------------------- helpers
+
+  /** The call-back fields while a call back is requested and not yet recorded (they are then required). */
+  private collectingCallback(): string[] {
+    const cb = this.state.callback;
+    return cb && !cb.reference ? this.flow.settings.callback_fields : [];
+  }
 
   private currentStep(): Step | undefined {
     return this.state.phase === 'asking' && this.state.asking ? this.flow.stepById.get(this.state.asking) : undefined;

@@ -242,7 +242,11 @@ export const rulesFileSchema = z
 export const COMMANDS = ['help', 'why', 'back', 'edit', 'restart', 'cancel', 'human', 'skip', 'resume', 'greeting', 'confirm', 'english', 'french'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export const commandsFileSchema = z
-  .object(Object.fromEntries(COMMANDS.map((c) => [c, synonymsSchema])) as Record<CommandName, typeof synonymsSchema>)
+  .object({
+    ...(Object.fromEntries(COMMANDS.map((c) => [c, synonymsSchema])) as Record<CommandName, typeof synonymsSchema>),
+    /** Politeness around a command ("je voudrais …", "… s'il vous plaît"), ignored when matching. */
+    fillers: z.object({ before: synonymsSchema, after: synonymsSchema }).strict(),
+  })
   .strict();
 
 /** Every other text the bot says, by key (see dialogs/texts.yaml). */

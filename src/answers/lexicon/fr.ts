@@ -21,6 +21,8 @@ export const fr: Lexicon = {
     'exactement', "c'est ca", "c'est bon", 'evidemment', 'certainement', 'en effet', 'effectivement', 'parfait',
     'vas-y', 'allez-y', 'allons-y', 'ca marche', 'pourquoi pas', 'affirmatif', 'oui bien sur',
     'oui volontiers', 'oui tout a fait', 'oui absolument', 'avec grand plaisir',
+    "j'accepte", 'accepte', "je suis d'accord", "tout a fait d'accord", 'entendu', "c'est le cas",
+    "c'est exact", "c'est correct", 'bien sur que oui', 'oui bien entendu',
   ],
   no: [
     'non', 'nan', 'non non', 'pas du tout', 'pas vraiment', 'je ne pense pas', 'je pense pas', 'je ne crois pas',
