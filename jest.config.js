@@ -6,4 +6,5 @@ module.exports = {
   transform: { '^.+\\.ts$': 'ts-jest' },
   reporters: ['default', '<rootDir>/test/support/summary-reporter.js'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/support/globalSetup.js',
 };
