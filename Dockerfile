@@ -16,8 +16,11 @@ ENV npm_config_nodedir=/usr/local
 COPY package.json package-lock.json ./
 RUN npm ci --omit=dev --no-audit --no-fund
 
-FROM deps AS build
-RUN npm ci --no-audit --no-fund
+FROM node:24-slim AS build
+WORKDIR /app
+COPY package.json package-lock.json ./
+# Only the compiler and type packages are needed here: no install scripts, no native build.
+RUN npm ci --ignore-scripts --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
 COPY src src
 COPY scripts scripts
