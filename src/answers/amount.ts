@@ -1,4 +1,4 @@
-import { isHedged, withoutHedges } from './approx';
+import { approxNounValue, isHedged, withoutHedges } from './approx';
 import { cleanInput } from './clean';
 import { foldText, foldWords } from './fold';
 import { bothLanguages } from './lexicon';
@@ -11,6 +11,8 @@ import type { Locale, Parsed, Parser } from './types';
 const NOTHING = bothLanguages('nothing');
 const DONT_KNOW = bothLanguages('dontKnow');
 const MAX_AMOUNT = 10_000_000_000;
+// English articles are not read as numbers at all: "we have a small budget" has no amount.
+const ENGLISH_ARTICLE = /(?:^| )(?:a|an)(?: |$)/;
 
 const MULTIPLIERS: Record<string, number> = {
   k: 1e3, mille: 1e3, thousand: 1e3,
@@ -18,12 +20,45 @@ const MULTIPLIERS: Record<string, number> = {
   md: 1e9, mds: 1e9, milliard: 1e9, milliards: 1e9, billion: 1e9, bn: 1e9,
 };
 
+const MULTIPLIER = `(${Object.keys(MULTIPLIERS).join('|')})`;
+// One amount in digits: its number, multiplier and currency ("50k€", "1,5 M€", "2 millions d'euros").
+const DIGITS_AMOUNT = `(?:€\\s*)?(\\d(?:[\\d ,.]*\\d)?)\\s*${MULTIPLIER}?\\s*(?:d'\\s*)?(€|euros?|eur)?`;
+const PER_YEAR = "(?:\\s+(?:ht|ttc|par an|/an|annuels?|per year|a year))?";
+
 // "50 000 €", "50k€", "1,5 M€", "2 millions d'euros", "€75,000", "3 500 euros HT".
-const PLAIN_AMOUNT = new RegExp(
-  '^(?:€\\s*)?(\\d(?:[\\d ,.]*\\d)?)\\s*' +
-    `(${Object.keys(MULTIPLIERS).join('|')})?\\s*(?:d'\\s*)?(?:€|euros?|eur)?` +
-    "(?:\\s+(?:ht|ttc|par an|/an|annuels?|per year|a year))?$",
+const PLAIN_AMOUNT = new RegExp(`^${DIGITS_AMOUNT}${PER_YEAR}$`);
+// "entre 100 et 150k€", "5 à 10k€", "100-150k", "de 5 à 10 000 euros", "between 5k and 10k".
+const RANGE_AMOUNT = new RegExp(
+  `^(?:(?:entre|de|between|from)\\s+)?${DIGITS_AMOUNT}\\s*(?:a|-|/|et|ou|to|and|or)\\s*${DIGITS_AMOUNT}${PER_YEAR}$`,
 );
+
+/**
+ * The low end of a range whose unit is written once, on the high end: "entre 100 et 150k€" is
+ * 100 000, "de 5 à 10 000" is 5 000, "2 à 3 millions" is 2 000 000. A low end under a hundredth
+ * of the high end takes thousands until it would pass it.
+ */
+export function rangeLowEnd(low: number, high: number): number {
+  let n = low;
+  while (n > 0 && n < high / 100 && n * 1000 <= high) n *= 1000;
+  return n;
+}
+
+/** A range written in digits, read as its low end; undefined when the text is not one. */
+function digitsRange(bare: string): number | undefined {
+  const m = RANGE_AMOUNT.exec(bare);
+  if (!m) return undefined;
+  const [, lowDigits, lowMultiplier, lowCurrency, highDigits, highMultiplier] = m;
+  const low = readDigits(lowDigits);
+  const high = readDigits(highDigits);
+  if (low === undefined || high === undefined) return undefined;
+  const highAmount = high * (highMultiplier ? MULTIPLIERS[highMultiplier] : 1);
+  const lowAmount = lowMultiplier
+    ? low * MULTIPLIERS[lowMultiplier]
+    : lowCurrency
+      ? low
+      : rangeLowEnd(low, highAmount);
+  return lowAmount < highAmount ? lowAmount : undefined;
+}
 
 // Only text naming a currency needs the (slow) currency model; bare numbers go to the number model.
 const CURRENCY_HINT = /[€$£¥]|eur|dollar|livre|pound|franc|yen|usd|gbp|chf|sterling/;
@@ -64,11 +99,17 @@ function readAmount(input: string, locale: Locale): Parsed<number> {
   }
 
   const hedged = isHedged(folded);
-  const plain = PLAIN_AMOUNT.exec(withoutHedges(folded));
+  const bare = withoutHedges(folded);
+  const plain = PLAIN_AMOUNT.exec(bare);
   if (plain) {
     const n = readDigits(plain[1]);
     if (n !== undefined) return checked(n * (plain[2] ? MULTIPLIERS[plain[2]] : 1), hedged, hedged || !!plain[2]);
   }
+  const range = digitsRange(bare);
+  if (range !== undefined) return checked(range, true, true);
+  // "un millier d'euros", "quelques milliers", "une dizaine de milliers d'euros".
+  const noun = approxNounValue(folded);
+  if (noun !== undefined) return checked(noun, true, true);
 
   const text = cleanInput(input);
   const currencies = (CURRENCY_HINT.test(folded) ? recognizeCurrency(text, locale) : []).filter(
@@ -76,12 +117,19 @@ function readAmount(input: string, locale: Locale): Parsed<number> {
   );
   const euros = new Set(currencies.filter((r) => r.resolution.unit === 'Euro').map(resolvedNumber));
   if (currencies.length > 0 && euros.size === 0) return invalid('currency');
-  const read = readNumber(text, locale);
-  // A range ("entre 10 000 et 20 000 €") is read on the bare numbers: its low end, approximate.
-  if (read && read !== 'ambiguous' && read.approx) return checked(read.n, true, true);
+  // "un"/"une" is an article here: "on a un petit budget" names a budget, not 1 €.
+  const read = readNumber(text, locale, { articles: true });
+  // A range ("entre 10 000 et 20 000 €", "entre cinq et dix mille euros") is read on the bare
+  // numbers: its low end, approximate.
+  if (read && typeof read === 'object' && read.approx) {
+    return checked(read.high === undefined ? read.n : rangeLowEnd(read.n, read.high), true, true);
+  }
   if (euros.size > 1) return invalid('ambiguous');
   if (euros.size === 1) return checked([...euros][0], hedged, true);
   if (read === 'ambiguous') return invalid('ambiguous');
+  // A budget named without its amount ("une petite enveloppe"): there is one, but how much?
+  const article = read === 'article' || (!read && locale === 'en' && ENGLISH_ARTICLE.test(foldWords(folded)));
+  if (article) return invalid('unknown');
   if (!read) return invalid('not_understood');
   return checked(read.n, hedged, hedged || read.echo);
 }

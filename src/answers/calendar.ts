@@ -44,6 +44,11 @@ export function addDays(d: Day, n: number): Day {
   return { year: t.getUTCFullYear(), month: t.getUTCMonth() + 1, day: t.getUTCDate() };
 }
 
+/** Days since the last Monday: 0 on a Monday, 6 on a Sunday (weeks start on Monday in France). */
+export function daysSinceMonday(d: Day): number {
+  return (new Date(Date.UTC(d.year, d.month - 1, d.day)).getUTCDay() + 6) % 7;
+}
+
 /** Month arithmetic ignoring the day: November + 3 → February of next year. */
 export function addMonths(d: { year: number; month: number }, n: number): { year: number; month: number } {
   const index = d.year * 12 + (d.month - 1) + n;

@@ -1,5 +1,6 @@
 import {
-  addDays, addMonths, compareDay, compareMonth, isoDay, isoMonth, isRealDay, localNoon, today, type Day,
+  addDays, addMonths, compareDay, compareMonth, daysSinceMonday, isoDay, isoMonth, isRealDay, localNoon, today,
+  type Day,
 } from './calendar';
 import { cleanInput } from './clean';
 import { readUnits } from './count';
@@ -43,6 +44,24 @@ const UNITS_FROM_NOW = /(?:^|\s)(.+?)\s+(days?|weeks?|months?|years?)\s+from now
 const YEAR = /(?<!\d)(20\d{2})(?!\d)/;
 // "avant 2028" ends with 2027, but "avant la fin de l'année" ends with this year.
 const BEFORE_YEAR = new RegExp(`(?<![\\p{L}])(?:${alternation(bothLanguages('before'))})\\s+20\\d{2}`, 'u');
+
+// Season names of both languages → the month each starts in (spring: March … winter: December).
+const SEASON_START = new Map<string, number>();
+for (const lexicon of [fr, en]) {
+  lexicon.seasons.forEach((names, i) => names.forEach((n) => SEASON_START.set(n, 3 + 3 * i)));
+}
+const SEASON_NAME = `(${alternation([...SEASON_START.keys()])})(?![\\p{L}])`;
+// A season is named with a determiner or a qualifier ("avant l'été", "cet hiver", "au printemps",
+// "été 2027", "next summer"), or alone: bare "été" is also a past participle ("a été décidé").
+const SEASON_DETERMINER =
+  "l'|d'|(?:mi|mid)-|(?:le|cet|ce|en|au|du|debut|milieu|fin|this|the|next|by|in|of|until|before|early|mid|late)\\s+";
+const SEASON = new RegExp(
+  `(?:^|(?<![\\p{L}])(?:${SEASON_DETERMINER}))${SEASON_NAME}` +
+    `|(?<![\\p{L}])${SEASON_NAME}(?=\\s+(?:prochain|prochaine|next|20\\d{2}))`,
+  'u',
+);
+// "cet été", "this winter": while in that season, it is the current one.
+const THIS_SEASON = /^(?:cet|ce|this)\s/;
 const has = (words: string, list: PhraseList) => containsPhrase(words, bothLanguages(list));
 const RENTREE = /(?<![\p{L}])rentree(?![\p{L}])/u;
 
@@ -124,6 +143,37 @@ function namedYear(f: string, words: string, t: Day): Found | undefined {
   return { month: { year, month: 12 }, inferred: true, approx: !has(words, 'periodEnd') };
 }
 
+/**
+ * "avant l'été" → June, "au printemps" → March, "fin de l'hiver" → February: the season's first
+ * month (its middle or last with "mi-"/"fin"), the next one not already past.
+ */
+function season(f: string, words: string, t: Day): Found | undefined {
+  const m = SEASON.exec(f);
+  if (!m) return undefined;
+  const start = SEASON_START.get(m[1] ?? m[2])!;
+  const offset = has(words, 'periodEnd') ? 2 : has(words, 'periodMiddle') ? 1 : 0;
+  const year = YEAR.exec(f);
+  if (year) return { month: addMonths({ year: Number(year[1]), month: start }, offset), inferred: true };
+  const inSeason = (t.month - start + 12) % 12 < 3;
+  if (inSeason && THIS_SEASON.test(m[0])) {
+    return { month: { year: t.year, month: t.month }, inferred: true };
+  }
+  const first = nextMonth(start, t, inSeason && has(words, 'next'));
+  return { month: addMonths(first, offset), inferred: true };
+}
+
+/** "le mois prochain", "cette semaine": read here, the French model resolves "le mois prochain" to this month. */
+function relativePeriod(words: string, t: Day): Found | undefined {
+  if (has(words, 'nextMonth')) return { month: addMonths(t, 1), inferred: true };
+  if (has(words, 'thisMonth')) return { month: { year: t.year, month: t.month }, inferred: true };
+  const week = has(words, 'nextWeek') ? 1 : has(words, 'thisWeek') ? 0 : undefined;
+  if (week === undefined) return undefined;
+  const monday = addDays(t, 7 * week - daysSinceMonday(t));
+  // A week is due on its Sunday; "début de la semaine prochaine" on its Monday.
+  if (has(words, 'periodStart')) return { day: compareDay(monday, t) < 0 ? t : monday, inferred: true };
+  return { day: addDays(monday, 6), inferred: true };
+}
+
 function keyword(words: string, t: Day): Found | undefined {
   if (has(words, 'tomorrow')) return { day: addDays(t, 1), inferred: true };
   if (has(words, 'today')) return { day: t, inferred: true };
@@ -182,6 +232,8 @@ function readDeadline(input: string, locale: Locale, ctx: ParseContext): Parsed<
     inUnits(f, t, locale) ??
     explicitDay(f, t) ??
     namedMonth(f, words, t) ??
+    season(f, words, t) ??
+    relativePeriod(words, t) ??
     namedYear(f, words, t) ??
     keyword(words, t) ??
     noDate(words) ??

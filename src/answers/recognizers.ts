@@ -40,10 +40,22 @@ export function resolvedNumber(result: ModelResult): number {
   return typeof raw === 'string' && raw.trim() !== '' ? Number(raw.replace(',', '.')) : Number.NaN;
 }
 
+/**
+ * Accents removed letter by letter, keeping every position: the number model's word edges do not
+ * know accented letters, so "3 bénévoles" read as "3 b" (3 billion). No French number word needs
+ * its accent ("zero" is read like "zéro").
+ */
+function withoutAccents(text: string): string {
+  return text.replace(/\P{M}\p{M}*/gu, (c) => {
+    const bare = c.normalize('NFD').replace(/\p{M}/gu, '');
+    return bare.length === c.length ? bare : c;
+  });
+}
+
 /** Numbers ("deux cent mille", "1,5 million", "une"); never throws, [] when it cannot tell. */
 export function recognizeNumbers(text: string, locale: Locale): ModelResult[] {
   try {
-    return model('number', locale).parse(text);
+    return model('number', locale).parse(withoutAccents(text));
   } catch {
     return [];
   }

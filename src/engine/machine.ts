@@ -254,6 +254,15 @@ class Turn {
       if (!parsed && none.includes(commandKey(text))) parsed = { status: 'value', value: [], approx: false, echo: false };
     }
     parsed ??= parseForStep(step, text, ctx);
+    if (parsed.status === 'invalid' && step.kind !== 'yesno') {
+      // "Avez-vous un site web ?" — "oui": ask for it; "non" to an optional one: nothing to store.
+      const yn = yesNo(text, this.lang);
+      if (yn === true && !('choices' in step)) {
+        this.say('value_please');
+        return this.ask(step);
+      }
+      if (yn === false && step.optional) parsed = { status: 'none' };
+    }
     if (parsed.status === 'invalid') return this.reprompt(step, parsed.problem);
 
     const v = parsed.status === 'value' ? parsed.value : null;
@@ -262,8 +271,9 @@ class Turn {
     this.state.suggestion = undefined;
     if (step.kind === 'yesno' && step.role === 'consent') this.state.consentAt = v === true ? this.env.now.toISOString() : undefined;
     if (parsed.status === 'value' && (parsed.echo || parsed.approx)) {
-      const vars = { value: formatAnswer(this.flow, step, v, this.lang), approx: parsed.approx ? say(this.flow, 'approx_word', this.lang) : '' };
-      this.out.push({ type: 'text', text: step.noted ? render(step.noted, this.lang, vars) : say(this.flow, 'noted', this.lang, vars) });
+      const vars = { value: formatAnswer(this.flow, step, v, this.lang) };
+      const own = parsed.approx ? step.noted_approx : step.noted;
+      this.out.push({ type: 'text', text: own ? render(own, this.lang, vars) : say(this.flow, parsed.approx ? 'noted_approx' : 'noted', this.lang, vars) });
     }
     this.advance();
   }

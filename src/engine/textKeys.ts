@@ -2,7 +2,7 @@ import type { StepKind } from '../flow/schema';
 
 /** Keys of dialogs/texts.yaml the engine says; flow checks refuse a flow missing one. */
 export const ENGINE_TEXT_KEYS = [
-  'attempts.optional', 'attempts.required', 'noted', 'approx_word', 'skipped', 'skip_not_allowed',
+  'attempts.optional', 'attempts.required', 'noted', 'noted_approx', 'skipped', 'skip_not_allowed',
   'current_answer', 'not_answered', 'yes', 'no', 'none', 'help', 'back_unavailable', 'edit_which',
   'edit_unknown', 'edit_unavailable', 'confirm.restart', 'confirm.cancel', 'cancelled',
   'cancelled_callback_kept', 'not_cancelled', 'restarted', 'resume_offer', 'resume_offer_summary',
@@ -11,7 +11,7 @@ export const ENGINE_TEXT_KEYS = [
   'summary.question', 'summary.confirm_button', 'summary.edit_button', 'summary.edit_prompt',
   'recommendation.title', 'recommendation.intro', 'recommendation.not_eligible',
   'recommendation.reasons', 'recommendation.others', 'factory_edition', 'thanks', 'done_already',
-  'save_failed', 'turn_error', 'too_long', 'not_text', 'skip_button',
+  'save_failed', 'turn_error', 'too_long', 'not_text', 'skip_button', 'value_please',
 ] as const;
 export type EngineTextKey = (typeof ENGINE_TEXT_KEYS)[number];
 

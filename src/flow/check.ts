@@ -7,7 +7,7 @@ import type { Condition, Step, Text } from './schema';
 type Locate = (stepId: string) => { file: string; path: string };
 
 /** Placeholders a step text may use besides answers and derived values. */
-const STEP_PLACEHOLDERS = new Set(['value', 'approx']);
+const STEP_PLACEHOLDERS = new Set(['value']);
 
 /**
  * The checks zod cannot express: references between files, reachability, loops, fields used by
@@ -101,7 +101,7 @@ export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): FlowI
       const before = src && flow.steps.indexOf(src) < index;
       if (!src || src.kind !== 'text' || !before) atStep(step, 'suggest_from', `"${step.suggest_from}" must be a text question asked before "${step.id}"`);
     }
-    for (const key of ['ask', 'why', 'retry', 'noted'] as const) {
+    for (const key of ['ask', 'why', 'retry', 'noted', 'noted_approx'] as const) {
       const text = step[key];
       if (text) checkPlaceholders(text, new Set([...known, ...STEP_PLACEHOLDERS]), (m) => atStep(step, key, m));
     }

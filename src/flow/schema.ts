@@ -85,8 +85,10 @@ const stepBase = {
   aliases: synonymsSchema.optional(),
   /** Replaces the kind's default re-prompt after an invalid answer. */
   retry: textSchema.optional(),
-  /** What the bot says after an interpreted or approximate answer; `{{value}}` is the value. */
+  /** What the bot says after an interpreted answer ("J'ai noté 2012."); `{{value}}` is the value. */
   noted: textSchema.optional(),
+  /** The same after an approximate answer ("J'ai noté environ 40 bénévoles."). */
+  noted_approx: textSchema.optional(),
   optional: z.boolean().default(false),
   /** Ask only when this holds; otherwise the step is skipped. */
   when: conditionSchema.optional(),

@@ -101,3 +101,110 @@ describe('matchChoices refusals', () => {
     expect(result).toMatchObject({ value: ['numerique'] });
   });
 });
+
+/** The financial situation question: an intensifier separates Fragile from Critique. */
+const FINANCES: ChoiceOption[] = [
+  {
+    value: 'Stable',
+    synonyms: [
+      'ca va', 'equilibree', 'saine', 'bonne', 'correcte', 'sereine', "a l'equilibre", 'fine', 'healthy', 'good',
+      'balanced', 'ok',
+    ],
+  },
+  {
+    value: 'Fragile',
+    synonyms: [
+      'tendue', 'juste', 'difficile', 'precaire', 'incertaine', 'compliquee', 'tight', 'uncertain', 'shaky',
+      'difficult',
+    ],
+  },
+  {
+    value: 'Critique',
+    synonyms: [
+      'tres difficile', 'catastrophique', 'en danger', 'cessation de paiement', 'urgence', 'grave', 'critical',
+      'very difficult', 'emergency', 'dire',
+    ],
+  },
+];
+
+describe('matchChoices, intensifiers and feminine endings', () => {
+  test.each([
+    ["c'est un peu difficile en ce moment", 'Fragile'],
+    ['assez difficile', 'Fragile'],
+    ['plutôt difficile', 'Fragile'],
+    ["c'est difficile", 'Fragile'],
+    ['pas très difficile', 'Fragile'], // a negated intensifier weakens
+    ['très difficile', 'Critique'],
+    ["c'est très difficile", 'Critique'],
+    ["c'est vraiment très difficile", 'Critique'],
+    ['trop difficile', 'Critique'],
+    // Masculine and feminine meet.
+    ["c'est tendu", 'Fragile'],
+    ["c'est compliqué", 'Fragile'],
+    ['compliquée', 'Fragile'],
+    ['tendues', 'Fragile'],
+    ['sain', 'Stable'],
+    ['correct', 'Stable'],
+    ['bon', 'Stable'],
+    ['équilibré', 'Stable'],
+  ])('%j → %s', (input, expected) => {
+    expect(matchChoices(input, FINANCES, one)).toMatchObject({ status: 'value', value: [expected] });
+  });
+
+  test.each([
+    ['quite difficult', 'Fragile'],
+    ['rather difficult', 'Fragile'],
+    ['not very difficult', 'Fragile'],
+    ['very difficult', 'Critique'],
+    ['really difficult', 'Critique'], // an intensifier is an intensifier
+    ['just fine', 'Stable'],
+  ])('English %j → %s', (input, expected) => {
+    const result = matchChoices(input, FINANCES, { ...one, locale: 'en' });
+    expect(result).toMatchObject({ status: 'value', value: [expected] });
+  });
+});
+
+/** Causes: two-word options whose second word is what sets them apart. */
+const CAUSES: ChoiceOption[] = [
+  { value: 'Santé mentale', synonyms: ['Santé mentale', 'Mental health', 'psychiatrie', 'troubles psychiques'] },
+  { value: 'Transition écologique', synonyms: ['Transition écologique', 'Ecological transition', 'environnement'] },
+  {
+    value: 'Solidarité internationale',
+    synonyms: ['Solidarité internationale', 'International solidarity', 'humanitaire'],
+  },
+  { value: 'Emploi des seniors', synonyms: ['Emploi des seniors', 'Employment of older people'] },
+  {
+    value: 'Vulnérabilités',
+    synonyms: ['Vulnérabilités (précarité, isolement)', 'Vulnerabilities (poverty, isolation)'],
+  },
+  { value: 'Éducation', synonyms: ['Éducation', 'Education', 'soutien scolaire'] },
+];
+
+describe('matchChoices, partial matches need the distinctive words', () => {
+  test.each([
+    ['santé', 'no_match'],
+    ['la santé', 'no_match'],
+    ['solidarité', 'no_match'],
+    ['transition', 'no_match'],
+    ['emploi', 'no_match'],
+  ])('%j → %s', (input, problem) => {
+    expect(matchChoices(input, CAUSES, many)).toEqual({ status: 'invalid', problem });
+  });
+
+  test.each([
+    ['santé mentale', ['Santé mentale']],
+    ['la santé mentale et la solidarité internationale', ['Santé mentale', 'Solidarité internationale']],
+    ['les seniors', ['Emploi des seniors']], // the complement is distinctive
+    ["l'isolement", ['Vulnérabilités']], // each wording of a label counts
+    ['la précarité et le soutien scolaire', ['Vulnérabilités', 'Éducation']],
+    ['santé, éducation', ['Éducation']],
+  ])('%j → %j', (input, expected) => {
+    expect(matchChoices(input, CAUSES, many)).toMatchObject({ status: 'value', value: expected });
+  });
+
+  test('English: the first word of a compound is distinctive', () => {
+    expect(matchChoices('mental', CAUSES, { ...many, locale: 'en' })).toMatchObject({ value: ['Santé mentale'] });
+    const health = matchChoices('health', CAUSES, { ...many, locale: 'en' });
+    expect(health).toEqual({ status: 'invalid', problem: 'no_match' });
+  });
+});

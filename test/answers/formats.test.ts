@@ -31,6 +31,63 @@ describe('parseYesNo', () => {
   test.each(['peut-être', 'oui et non', 'bof', ''])('%j is not a yes or a no', (input) => {
     expect(parseYesNo(input, ctx).status).toBe('invalid');
   });
+
+  test.each([
+    // Hesitation or filler around the answer.
+    ['euh oui', true],
+    ['bah oui', true],
+    ['ben oui', true],
+    ['oui euh', true],
+    ['bon ben oui', true],
+    ['ben non', false],
+    ['bah non', false],
+    ['euh non', false],
+    ['euh non merci', false],
+    ['euh oui, c’est ça', true],
+    ["ben non on n'a pas de site", false],
+    ["eh bien oui c'est ça on a un site", true],
+    // Belief markers.
+    ['je pense que oui', true],
+    ['je crois que oui', true],
+    ['je pense que non', false],
+    ['je crois que non', false],
+    ['plutôt oui', true],
+    ['plutôt non', false],
+    // Everyday approvals.
+    ['ça me va', true],
+    ['ok pour moi', true],
+    ["ok c'est bon", true],
+    ["c'est tout bon", true],
+    ['tout est correct', true],
+    ["c'est parfait", true],
+    ['nickel', true],
+    ['impeccable', true],
+    ['yes ok', true],
+    ['ok super merci', true],
+    ['I think so', true],
+    ['well no', false],
+    // Still no.
+    ['pas vraiment', false],
+    ['je ne pense pas', false],
+    ['non merci ça ira', false],
+  ])('%j → %s', (input, expected) => {
+    expect(parseYesNo(input, ctx)).toEqual({ status: 'value', value: expected, approx: false, echo: false });
+  });
+
+  test.each([
+    'oui mais non',
+    'ok non',
+    'oui, mais non',
+    'oui non',
+    'non, enfin oui',
+    'oui, mais pas maintenant',
+    'ça me va pas',
+    'euh',
+    'je pense que',
+    'plutôt',
+  ])('a yes taken back or never said is not a yes: %j', (input) => {
+    expect(parseYesNo(input, ctx)).toEqual({ status: 'invalid', problem: 'not_understood' });
+  });
 });
 
 describe('parsePostcode', () => {

@@ -68,6 +68,47 @@ describe('parseCount', () => {
   ])('English %j → %d', (input, expected, approx) => {
     expect(parseCount(input, en)).toMatchObject({ status: 'value', value: expected, approx });
   });
+
+  describe('people counted by naming them', () => {
+    test.each([
+      ['la présidente et moi', 2],
+      ['moi et ma collègue', 2],
+      ['le trésorier, la présidente et moi', 3],
+      ['mon collègue et moi', 2],
+      ['moi seule', 1],
+      ['moi seul', 1],
+      ['ma collègue et moi-même', 2],
+      ['la chargée de mission et moi', 2],
+      ['ma collègue Julie et moi', 2],
+      ['Julie, Marc et moi', 3],
+      ['moi et deux collègues', 3],
+      ['la présidente', 1],
+    ])('%j → %d', (input, expected) => {
+      expect(parseCount(input, fr)).toEqual({ status: 'value', value: expected, approx: false, echo: true });
+    });
+
+    test.each([
+      ['me and my colleague', 2],
+      ['my colleague and I', 2],
+      ['the treasurer, the president and me', 3],
+    ])('English %j → %d', (input, expected) => {
+      expect(parseCount(input, en)).toMatchObject({ status: 'value', value: expected, approx: false });
+    });
+
+    test.each([
+      ['Julie et Marc', 'not_understood'], // names alone could be anything
+      ['moi et les bénévoles', 'not_understood'], // a group without a number
+      ['le matin et le soir', 'not_understood'],
+    ])('%j → invalid %s', (input, problem) => {
+      expect(parseCount(input, fr)).toEqual({ status: 'invalid', problem });
+    });
+
+    test('numbers and ranges are still read as such', () => {
+      expect(parseCount('3 bénévoles et 2 salariés', fr)).toEqual({ status: 'invalid', problem: 'ambiguous' });
+      expect(parseCount('entre 10 et 15', fr)).toMatchObject({ value: 10, approx: true });
+      expect(parseCount('3 bénévoles', fr)).toMatchObject({ status: 'value', value: 3 }); // not "3 b(illion)"
+    });
+  });
 });
 
 describe('parseAmount', () => {
@@ -101,6 +142,64 @@ describe('parseAmount', () => {
     expect(parseAmount('about 20,000 euros', en)).toMatchObject({ value: 20000, approx: true });
     expect(parseAmount('1.5M€', en)).toMatchObject({ value: 1500000 });
     expect(parseAmount("I don't know", en)).toEqual({ status: 'invalid', problem: 'unknown' });
+  });
+
+  describe('an article is not one euro', () => {
+    test.each(['oui on a un petit budget', 'on a un budget', 'une petite enveloppe', 'un budget limité', 'une enveloppe'])(
+      '%j → invalid unknown (a budget, but no amount)',
+      (input) => {
+        expect(parseAmount(input, fr)).toEqual({ status: 'invalid', problem: 'unknown' });
+      },
+    );
+
+    test('English', () => {
+      expect(parseAmount('we have a small budget', en)).toEqual({ status: 'invalid', problem: 'unknown' });
+      expect(parseAmount('one euro', en)).toMatchObject({ status: 'value', value: 1 });
+    });
+
+    test.each([
+      ['1 €', 1, false],
+      ['un euro', 1, false],
+      ['un budget de 2000 euros', 2000, false],
+      ['un petit budget, environ 3000 €', 3000, true],
+      ["un millier d'euros", 1000, true],
+      ["quelques milliers d'euros", 2000, true],
+      ['plusieurs milliers', 2000, true],
+      ["une dizaine de milliers d'euros", 10000, true],
+      ["quelques dizaines de milliers d'euros", 20000, true],
+      ["une centaine d'euros", 100, true],
+      ["quelques millions d'euros", 2000000, true],
+    ])('%j → %d', (input, expected, approx) => {
+      expect(parseAmount(input, fr)).toMatchObject({ status: 'value', value: expected, approx });
+    });
+
+    test('"pas un centime" is nothing', () => {
+      expect(parseAmount('pas un centime', fr)).toMatchObject({ status: 'value', value: 0 });
+    });
+  });
+
+  describe('a range whose unit is written once, on its high end', () => {
+    test.each([
+      ['entre 100 et 150k€', 100000],
+      ['5 à 10k€', 5000],
+      ['100-150k', 100000],
+      ['de 5 à 10 000 euros', 5000],
+      ['entre 100k et 150k', 100000],
+      ['environ 5 à 10k€', 5000],
+      ['entre 1,5 et 2 M€', 1500000],
+      ['entre cinq et dix mille euros', 5000],
+      ["deux à trois millions d'euros", 2000000],
+      ['entre 10 et 1000 €', 10], // a plausible range as written
+      ['entre 500 € et 1 M€', 500], // the low end has its own unit
+    ])('%j → %d (approx)', (input, expected) => {
+      expect(parseAmount(input, fr)).toEqual({ status: 'value', value: expected, approx: true, echo: true });
+    });
+
+    test('English', () => {
+      expect(parseAmount('between 5 and 10k', en)).toMatchObject({ value: 5000, approx: true });
+      expect(parseAmount('a few thousand euros', en)).toMatchObject({ value: 2000, approx: true });
+      expect(parseAmount('tens of thousands', en)).toMatchObject({ value: 20000, approx: true });
+    });
   });
 });
 
@@ -197,6 +296,82 @@ describe('parseDeadline', () => {
     ['next Friday', day('2026-12-04')],
   ])('English %j', (input, expected) => {
     expect(parseDeadline(input, en)).toMatchObject(expected);
+  });
+
+  test.each(['dès que possible', 'au plus vite', 'asap', 'urgent', "c'est urgent", 'le plus tôt possible'])(
+    '%j → invalid asap',
+    (input) => {
+      expect(parseDeadline(input, fr)).toEqual({ status: 'invalid', problem: 'asap' });
+    },
+  );
+
+  describe('seasons: the month they start in, the next one not past (as of 23 November 2026)', () => {
+    test.each([
+      ["avant l'été", '2027-06'],
+      ["pour l'été", '2027-06'],
+      ["d'ici l'été", '2027-06'],
+      ["l'été prochain", '2027-06'],
+      ['en été', '2027-06'],
+      ["avant l'été 2027", '2027-06'],
+      ['au printemps', '2027-03'],
+      ['mi-printemps', '2027-04'],
+      ['à la fin du printemps', '2027-05'],
+      ["à l'automne", '2027-09'], // September 2026 is past
+      ['cet automne', '2026-11'], // while in autumn, this one
+      ['cet hiver', '2026-12'],
+      ["d'ici l'hiver", '2026-12'],
+      ["à la fin de l'hiver", '2027-02'],
+    ])('%j → %s', (input, expected) => {
+      expect(parseDeadline(input, fr)).toEqual({
+        status: 'value',
+        value: { value: expected, precision: 'month' },
+        approx: false,
+        echo: true,
+      });
+    });
+
+    test('"été" as a past participle is not a season', () => {
+      expect(parseDeadline('ça a été décidé', fr)).toEqual({ status: 'invalid', problem: 'not_understood' });
+    });
+
+    test.each([
+      ['by summer', '2027-06'],
+      ['in the spring', '2027-03'],
+      ['this winter', '2026-12'],
+      ['by the fall', '2027-09'],
+    ])('English %j → %s', (input, expected) => {
+      expect(parseDeadline(input, en)).toMatchObject(month(expected));
+    });
+  });
+
+  describe('periods relative to now', () => {
+    test.each([
+      ['le mois prochain', month('2026-12')], // not the current month, as the French model reads it
+      ["d'ici le mois prochain", month('2026-12')],
+      ['fin du mois prochain', month('2026-12')],
+      ['début du mois prochain', month('2026-12')],
+      ['ce mois-ci', month('2026-11')],
+      ["d'ici la fin du mois", month('2026-11')],
+      ['semaine prochaine', day('2026-12-06')],
+      ['début de la semaine prochaine', day('2026-11-30')], // its Monday
+      ['cette semaine', day('2026-11-29')],
+      ["l'année prochaine", month('2027-12')],
+    ])('%j', (input, expected) => {
+      expect(parseDeadline(input, fr)).toMatchObject({ ...expected, echo: true });
+    });
+
+    test('"le mois prochain" is exact, "l\'année prochaine" approximate', () => {
+      expect(parseDeadline('le mois prochain', fr)).toMatchObject({ approx: false });
+      expect(parseDeadline("l'année prochaine", fr)).toMatchObject({ approx: true });
+    });
+
+    test.each([
+      ['next month', month('2026-12')],
+      ['by next month', month('2026-12')],
+      ['next week', day('2026-12-06')],
+    ])('English %j', (input, expected) => {
+      expect(parseDeadline(input, en)).toMatchObject(expected);
+    });
   });
 
   test('"today" follows the Paris calendar, not UTC', () => {

@@ -21,9 +21,23 @@ export const APPROX_NOUNS: Record<string, number> = {
 /** "plusieurs centaines", "hundreds": at least two of the unit, stored as that low bound. */
 export const PLURAL_NOUNS: Record<string, number> = {
   ...Object.fromEntries(Object.entries(APPROX_NOUNS).map(([k, v]) => [`${k}s`, v])),
+  tens: 10,
   hundreds: 100,
   thousands: 1000,
 };
+
+/**
+ * Large units an approximate noun may count ("une dizaine de milliers", "des centaines de
+ * millions", "tens of thousands"), and that "quelques"/"plusieurs"/"des" may quantify alone
+ * ("quelques millions"; "quelques milliers" is already a plural noun).
+ */
+export const SCALES: Record<string, number> = {
+  millier: 1e3, milliers: 1e3, million: 1e6, millions: 1e6, milliard: 1e9, milliards: 1e9,
+  thousand: 1e3, thousands: 1e3, billion: 1e9, billions: 1e9,
+};
+
+/** Vague quantifiers of a plural: "quelques millions" is read as its low bound, two millions. */
+export const VAGUE_QUANTIFIERS = ['quelques', 'plusieurs', 'des', 'several', 'a few'];
 
 /** Hedges marking an estimate or a bound: the number stays, the answer is flagged approximate. */
 export const HEDGES = [

@@ -15,11 +15,14 @@ export const en: Lexicon = {
     ['november', 'nov'],
     ['december', 'dec'],
   ],
+  seasons: [['spring'], ['summer'], ['autumn', 'fall'], ['winter']],
   yes: [
     'yes', 'yeah', 'yep', 'yup', 'ya', 'sure', 'of course', 'absolutely', 'definitely', 'certainly', 'okay',
     'ok', 'alright', 'all right', 'yes please', 'please', 'sounds good', 'go ahead', 'why not', 'correct',
     'indeed', 'right', 'that is right', "that's right", 'exactly', 'sure thing', 'i would like that',
     "i'd like that", 'gladly', 'with pleasure', 'yes of course', 'yes sure', 'yes definitely',
+    'i think so', 'works for me', 'fine by me', "that's fine", 'fine', 'looks good', 'all good', 'perfect', 'great',
+    'sounds great', 'ok for me', 'i confirm', 'confirmed',
   ],
   no: [
     'no', 'nope', 'nah', 'not really', 'not at all', 'no thanks', 'no thank you', "i don't think so",
@@ -27,6 +30,7 @@ export const en: Lexicon = {
     'absolutely not', 'not necessarily', 'no not really', "i don't want to", 'negative',
   ],
   courtesy: ['thanks', 'thank you', 'thank you very much', 'please'],
+  fillers: ['um', 'uh', 'er', 'erm', 'hmm', 'well', 'oh', 'ah', 'i think', 'i guess', 'i believe', 'probably'],
   nobody: [
     'none', 'nobody', 'no one', 'noone', 'zero', 'nil', 'not one', 'no', 'nothing', 'not yet', "we don't have any",
     'we have none',
@@ -34,9 +38,19 @@ export const en: Lexicon = {
   justMe: [
     'me', 'just me', 'only me', 'me only', 'myself', 'just myself', 'me alone', "i'm alone", 'i am alone', 'alone',
   ],
+  self: ['me', 'myself', 'i'],
+  people: [
+    'president', 'vice president', 'vice-president', 'chair', 'chairman', 'chairwoman', 'chairperson', 'treasurer',
+    'secretary', 'director', 'executive director', 'coordinator', 'manager', 'colleague', 'coworker', 'co-worker',
+    'partner', 'associate', 'deputy', 'founder', 'cofounder', 'co-founder', 'volunteer', 'employee', 'intern',
+    'project manager', 'member', 'board member', 'accountant', 'developer', 'designer', 'friend', 'husband', 'wife',
+    'spouse', 'brother', 'sister', 'son', 'daughter', 'father', 'mother', 'boss', 'assistant', 'person',
+  ],
+  oneDeterminers: ['the', 'a', 'an', 'my', 'our', 'his', 'her', 'their', 'one'],
   nothing: [
     'no', 'none', 'nothing', 'zero', 'nil', 'not yet', 'without', "we don't have", 'we do not have',
     "i don't have", 'i do not have', "don't have", "there isn't", 'there is no', "haven't got", 'n/a', 'na',
+    'not a penny', 'not a cent',
   ],
   dontKnow: [
     "i don't know", 'i do not know', "don't know", 'dont know', 'dunno', 'idk', 'no idea', 'not sure',
@@ -46,6 +60,10 @@ export const en: Lexicon = {
   lastYear: ['last year', 'the previous year'],
   thisYear: ['this year', 'the current year', 'end of the year', 'end of year', 'year end', 'the end of the year'],
   nextYear: ['next year', 'the following year'],
+  thisMonth: ['this month', 'end of the month', 'end of month', 'within the month'],
+  nextMonth: ['next month', 'the following month'],
+  thisWeek: ['this week', 'end of the week', 'end of week', 'within the week'],
+  nextWeek: ['next week', 'the following week'],
   today: ['today', 'tonight'],
   tomorrow: ['tomorrow'],
   next: ['next', 'following'],
@@ -59,7 +77,9 @@ export const en: Lexicon = {
   stopwords: [
     'the', 'a', 'an', 'and', 'or', 'of', 'to', 'in', 'on', 'at', 'for', 'with', 'by', 'from', 'our', 'we',
     'us', 'i', 'my', 'me', 'is', 'are', 'be', 'mostly', 'mainly', 'especially', 'also', 'some', 'any', 'it',
-    'its', 'this', 'that', 'these', 'those', 'about', 'really', 'very', 'more', 'but', 'so', 'not', 'do',
-    'looking', 'search', 'searching', 'seeking',
+    'its', 'this', 'that', 'these', 'those', 'about', 'more', 'but', 'so', 'not', 'do',
+    'looking', 'search', 'searching', 'seeking', 'just', 'quite', 'rather', 'fairly', 'somewhat', 'pretty', 'bit',
+    'little', 'slightly',
   ],
+  intensifiers: ['very', 'really', 'extremely', 'highly', 'super', 'totally', 'completely', 'incredibly', 'terribly'],
 };

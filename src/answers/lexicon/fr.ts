@@ -15,6 +15,7 @@ export const fr: Lexicon = {
     ['novembre', 'nov'],
     ['decembre', 'dec'],
   ],
+  seasons: [['printemps'], ['ete'], ['automne'], ['hiver']],
   yes: [
     'oui', 'ouais', 'ouaip', 'ouep', 'oui oui', 'si', 'bien sur', 'bien entendu', 'tout a fait', 'absolument',
     "d'accord", "d'acc", 'dac', 'ok', 'okay', 'oki', 'carrement', 'volontiers', 'je veux bien', 'avec plaisir',
@@ -23,6 +24,9 @@ export const fr: Lexicon = {
     'oui volontiers', 'oui tout a fait', 'oui absolument', 'avec grand plaisir',
     "j'accepte", 'accepte', "je suis d'accord", "tout a fait d'accord", 'entendu', "c'est le cas",
     "c'est exact", "c'est correct", 'bien sur que oui', 'oui bien entendu',
+    'ca me va', 'ca me convient', 'ca me va tres bien', 'ok pour moi', "c'est ok", 'bon pour moi', "c'est tout bon",
+    'tout est bon', 'tout est correct', 'tout est ok', "c'est parfait", 'nickel', 'impeccable', 'super', 'tres bien',
+    'ca roule', 'je valide', 'valide', 'je confirme', 'confirme', 'je crois bien', 'je pense bien',
   ],
   no: [
     'non', 'nan', 'non non', 'pas du tout', 'pas vraiment', 'je ne pense pas', 'je pense pas', 'je ne crois pas',
@@ -34,6 +38,11 @@ export const fr: Lexicon = {
   courtesy: [
     'merci', 'merci beaucoup', 'merci bien', 'svp', 'stp', "s'il vous plait", "s'il te plait",
   ],
+  fillers: [
+    'euh', 'heu', 'euuh', 'bah', 'ben', 'beh', 'bon', 'eh bien', 'eh ben', 'hum', 'hmm', 'mmh', 'ah', 'oh', 'eh',
+    'alors', 'bref', 'donc', 'enfin', 'franchement', 'honnetement', 'plutot', 'je pense que', 'je crois que',
+    'il me semble que', "j'imagine que", 'je dirais', 'je dirais que', 'a priori', 'apparemment',
+  ],
   nobody: [
     'aucun', 'aucune', 'personne', 'zero', 'nul', 'nulle', 'pas un', 'pas une', 'pas de', "pas d'", 'rien',
     "il n'y a personne", "il n'y en a pas", "on n'en a pas", "nous n'en avons pas", "on n'a pas de",
@@ -44,12 +53,27 @@ export const fr: Lexicon = {
     'rien que moi', "il n'y a que moi", "y a que moi", 'je suis seul', 'je suis seule', 'seul', 'seule',
     'moi uniquement', 'moi seulement', 'juste moi-meme',
   ],
+  self: ['moi', 'moi-meme', 'je'],
+  people: [
+    'president', 'presidente', 'vice-president', 'vice-presidente', 'co-president', 'co-presidente', 'tresorier',
+    'tresoriere', 'tresorier adjoint', 'secretaire', 'secretaire generale', 'secretaire general', 'directeur',
+    'directrice', 'coordinateur', 'coordinatrice', 'coordo', 'responsable', 'collegue', 'associe', 'associee',
+    'adjoint', 'adjointe', 'fondateur', 'fondatrice', 'cofondateur', 'cofondatrice', 'co-fondateur',
+    'co-fondatrice', 'benevole', 'salarie', 'salariee', 'stagiaire', 'alternant', 'alternante', 'volontaire',
+    'service civique', 'charge de mission', 'chargee de mission', 'chef de projet', 'cheffe de projet', 'membre',
+    'administrateur', 'administratrice', 'animateur', 'animatrice', 'gerant', 'gerante', 'comptable',
+    'developpeur', 'developpeuse', 'graphiste', 'ami', 'amie', 'copain', 'copine', 'mari', 'femme', 'epoux',
+    'epouse', 'conjoint', 'conjointe', 'compagnon', 'compagne', 'frere', 'soeur', 'fils', 'fille', 'pere', 'mere',
+    'binome', 'personne', 'assistant', 'assistante', 'employe', 'employee',
+  ],
+  oneDeterminers: ['le', 'la', "l'", 'un', 'une', 'mon', 'ma', 'notre', 'votre', 'son', 'sa', 'leur'],
   nothing: [
     'pas de', "pas d'", 'pas vraiment', 'pas particulierement', 'pas specialement', 'aucun', 'aucune', 'rien',
     'zero', 'sans', 'neant', 'nul', 'non',
     'pas encore', "on n'a pas", "on n'en a pas", "nous n'avons pas", "nous n'en avons pas", "je n'ai pas",
     "je n'en ai pas", "je ne l'ai pas", "je l'ai pas", "on ne l'a pas", "nous ne l'avons pas",
-    "il n'y a pas", "il n'y en a pas", "y a pas", "n'existe pas",
+    "il n'y a pas", "il n'y en a pas", "y a pas", "n'existe pas", 'pas un centime', 'pas un sou', 'pas un euro',
+    'pas un rond',
   ],
   dontKnow: [
     'je ne sais pas', 'je sais pas', 'sais pas', 'ne sais pas', 'ne sait pas', 'on ne sait pas', 'on sait pas',
@@ -65,6 +89,12 @@ export const fr: Lexicon = {
   lastYear: ["l'an dernier", "l'annee derniere", "l'an passe", "l'annee passee", "l'annee precedente"],
   thisYear: ['cette annee', 'cet annee', "l'annee en cours", 'cette annee-ci', "fin d'annee", "fin de l'annee"],
   nextYear: ["l'an prochain", "l'annee prochaine", "l'annee suivante"],
+  thisMonth: [
+    'ce mois-ci', 'ce mois', 'fin du mois', 'fin de mois', 'dans le mois', 'courant du mois', 'en cours de mois',
+  ],
+  nextMonth: ['mois prochain', 'mois suivant', 'mois qui vient'],
+  thisWeek: ['cette semaine', 'fin de semaine', 'fin de la semaine', 'dans la semaine'],
+  nextWeek: ['semaine prochaine', 'semaine suivante', 'semaine qui vient'],
   today: ["aujourd'hui", 'ce soir'],
   tomorrow: ['demain'],
   next: ['prochain', 'prochaine', 'suivant', 'suivante'],
@@ -82,9 +112,13 @@ export const fr: Lexicon = {
     'pour', 'par', 'avec', 'dans', 'ce', 'cet', 'cette', 'ces', "c'", 'mon', 'ma', 'mes', 'notre', 'nos',
     'votre', 'vos', 'leur', 'leurs', 'son', 'sa', 'ses', 'on', 'nous', 'je', "j'", 'il', 'elle', 'ils',
     'elles', 'y', 'qui', 'que', "qu'", 'est', 'sont', 'ai', 'avons', 'avez', 'ont', 'surtout', 'plutot',
-    'aussi', 'egalement', 'tres', 'plus', 'vraiment', 'notamment', 'principalement', "n'", 'ne', 'pas',
-    'mais', 'donc', 'car', 'peu',
+    'aussi', 'egalement', 'plus', 'notamment', 'principalement', "n'", 'ne', 'pas',
+    'mais', 'donc', 'car', 'peu', 'assez', 'legerement', 'relativement', 'moyennement', 'quelque',
     // Verbs of asking, so "on recherche un juriste" does not pick "Recherche de financements".
     'recherche', 'rechercher', 'recherchons', 'cherche', 'chercher', 'cherchons',
+  ],
+  intensifiers: [
+    'tres', 'vraiment', 'extremement', 'trop', 'tellement', 'hyper', 'super', 'vachement', 'particulierement',
+    'completement', 'totalement', 'carrement',
   ],
 };

@@ -3,7 +3,7 @@ import { fr } from './fr';
 import type { Lexicon } from './types';
 
 export type { Lexicon };
-export type PhraseList = Exclude<keyof Lexicon, 'months'>;
+export type PhraseList = Exclude<keyof Lexicon, 'months' | 'seasons'>;
 export { en, fr };
 
 const merged = new Map<PhraseList, string[]>();

@@ -2,14 +2,24 @@
 export interface Lexicon {
   /** Twelve entries, January first: full name then unambiguous abbreviations. */
   months: string[][];
+  /** Four entries, spring first (they start in March, June, September, December). */
+  seasons: string[][];
   yes: string[];
   no: string[];
   /** Courtesy words that may surround a yes or a no ("oui merci", "no thanks"). */
   courtesy: string[];
+  /** Hesitations and belief markers that may surround a yes or a no ("euh oui", "je pense que non"). */
+  fillers: string[];
   /** Answers that start like these mean "zero people" ("aucun", "personne pour l'instant"). */
   nobody: string[];
   /** The speaker alone ("juste moi"). */
   justMe: string[];
+  /** The speaker, when people are counted by naming them ("la présidente et moi"). */
+  self: string[];
+  /** Nouns naming one person (folded, singular; both genders), counted when named. */
+  people: string[];
+  /** Singular determiners before such a noun ("la", "mon", "notre", "my"). */
+  oneDeterminers: string[];
   /** Answers that start like these mean "I have none" (a budget, a website, a deadline, an id). */
   nothing: string[];
   /** "I don't know": not a zero, not a value. */
@@ -22,6 +32,11 @@ export interface Lexicon {
   nextYear: string[];
   today: string[];
   tomorrow: string[];
+  /** Periods named relative to now: "le mois prochain", "cette semaine". */
+  thisMonth: string[];
+  nextMonth: string[];
+  thisWeek: string[];
+  nextWeek: string[];
   /** Marks the next occurrence of a month ("juin prochain", "next June"). */
   next: string[];
   /** Narrow a year to its start, middle or end ("début 2027", "mid-2027", "fin 2027"). */
@@ -34,4 +49,7 @@ export interface Lexicon {
   noDeadline: string[];
   /** Function words ignored when matching choices, so "le numérique" finds "Numérique". */
   stopwords: string[];
+  /** Words that strengthen an adjective: kept (as one word) when matching choices, so "très
+   *  difficile" is not just "difficile". Softeners ("un peu", "assez", "quite") are stopwords. */
+  intensifiers: string[];
 }
