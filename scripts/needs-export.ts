@@ -1,27 +1,52 @@
 import path from 'node:path';
-import { readEnv } from '../src/config/env';
-import { flattenNeed, toCsv } from '../src/needs/export';
+import { loadScriptEnv, reportFailure, SCRIPT_MAX_ATTEMPTS } from '../src/airtable/cli';
+import { airtableConfig, createAirtableRequest } from '../src/airtable/http';
+import { readNeeds } from '../src/airtable/readNeeds';
+import { type FlatNeed, flattenNeed, toCsv } from '../src/needs/export';
 import { needRecordSchema } from '../src/needs/record';
 import { closeDatabase, openDatabase } from '../src/stores/sqlite/database';
 import { SqliteNeedsJournal } from '../src/stores/sqlite/sqliteNeedsJournal';
 
-/** `npm run needs:export -- --format json|csv`: every stored need, keyed by the Airtable field names. */
-function main(): void {
+/**
+ * `npm run needs:export -- --format json|csv`: every stored need, keyed by the Airtable field
+ * names. From the staff base when Airtable is configured (with the staff's edits), else from the
+ * local journal.
+ */
+async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const at = args.indexOf('--format');
-  const format = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--format='))?.split('=')[1] ?? 'json';
+  const format = at >= 0 ? args[at + 1] : (args.find((a) => a.startsWith('--format='))?.split('=')[1] ?? 'json');
   if (format !== 'json' && format !== 'csv') {
     console.error(`Unknown format "${format}". Usage: npm run needs:export -- --format json|csv`);
-    process.exit(2);
+    return 2;
   }
-  const env = readEnv();
-  const db = openDatabase(path.resolve(env.DATA_DIR));
-  try {
-    const rows = new SqliteNeedsJournal(db).all().map((e) => flattenNeed(needRecordSchema.parse(e.record)));
-    process.stdout.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows));
-  } finally {
-    closeDatabase(db);
+  const env = loadScriptEnv();
+  const airtable = airtableConfig(env);
+  let rows: FlatNeed[];
+  if (airtable) {
+    try {
+      const request = createAirtableRequest({ token: airtable.token, endpointUrl: airtable.endpointUrl, maxAttempts: SCRIPT_MAX_ATTEMPTS });
+      rows = await readNeeds({ request, baseId: airtable.baseId });
+    } catch (err) {
+      reportFailure(err, airtable.baseId);
+      return 1;
+    }
+  } else {
+    const db = openDatabase(path.resolve(env.DATA_DIR));
+    try {
+      rows = new SqliteNeedsJournal(db).all().map((e) => flattenNeed(needRecordSchema.parse(e.record)));
+    } finally {
+      closeDatabase(db);
+    }
   }
+  process.stdout.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows));
+  return 0;
 }
 
-main();
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);

@@ -14,6 +14,8 @@ export interface BotDeps {
   journal: NeedsJournal;
   clock: () => Date;
   log: Logger;
+  /** Called once a need is durably recorded (e.g. to sync it to Airtable now). */
+  onNeedRecorded?: (reference: string) => void;
 }
 
 /**
@@ -55,6 +57,7 @@ export class QualificationBot extends ActivityHandler {
       try {
         journal.save(result.need.Besoins.Référence, conversationId, result.need);
         log.info({ reference: result.need.Besoins.Référence, conversationId }, 'need recorded');
+        this.deps.onNeedRecorded?.(result.need.Besoins.Référence);
       } catch (err) {
         // Nothing is confirmed that was not recorded: keep the previous state, say so.
         log.error({ err, conversationId }, 'could not record the need');

@@ -8,6 +8,8 @@ import {
   type TurnContext,
 } from 'botbuilder';
 import restify from 'restify';
+import { airtableConfig, createAirtableRequest } from '../airtable/http';
+import { NeedsSync } from '../airtable/sync';
 import { warmUpRecognizers } from '../answers';
 import { QualificationBot } from '../bot/qualificationBot';
 import type { Env } from '../config/env';
@@ -58,7 +60,18 @@ export function createApp({ env, flow, log, clock = () => new Date() }: AppOptio
       log.warn({ err: sendErr }, 'could not tell the user about the failure');
     }
   };
-  const bot = new QualificationBot({ flow, conversationState, journal, clock, log });
+  // The journal is the outbox: with Airtable configured, needs are pushed in the background.
+  const airtable = airtableConfig(env);
+  const sync = airtable
+    ? new NeedsSync({
+        journal,
+        baseId: airtable.baseId,
+        logger: log.child({ component: 'airtable-sync' }),
+        request: createAirtableRequest({ token: airtable.token, endpointUrl: airtable.endpointUrl, logger: log }),
+      })
+    : undefined;
+  sync?.start(30_000);
+  const bot = new QualificationBot({ flow, conversationState, journal, clock, log, onNeedRecorded: () => sync?.poke() });
 
   const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
@@ -95,6 +108,7 @@ export function createApp({ env, flow, log, clock = () => new Date() }: AppOptio
       new Promise((resolve) => server.listen(port, host, () => resolve((server.address() as { port: number }).port))),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      await sync?.stop();
       closeDatabase(db);
     },
   };

@@ -59,6 +59,8 @@ export interface BotServerOptions {
   dataDir?: string;
   flow?: Flow;
   clock?: () => Date;
+  /** More environment (e.g. AIRTABLE_*). */
+  env?: Record<string, string>;
 }
 
 /** The real bot server (restify + CloudAdapter + SQLite) on an ephemeral loopback port. */
@@ -71,7 +73,7 @@ export class BotServer {
   }
 
   async start(): Promise<void> {
-    const env = envSchema.parse({ DATA_DIR: this.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent' });
+    const env = envSchema.parse({ DATA_DIR: this.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...this.opts.env });
     this.app = createApp({
       env,
       flow: this.opts.flow ?? sharedFlow(),

@@ -40,6 +40,30 @@ const MIGRATIONS: readonly string[] = [
   CREATE INDEX needs_conversation ON needs (conversation_id);
   CREATE INDEX needs_sync_status ON needs (sync_status);
   `,
+  // 2: the staff review loop (src/airtable/statusWatcher.ts).
+  `
+  CREATE TABLE conversation_references (
+    conversation_id TEXT PRIMARY KEY,
+    reference       TEXT NOT NULL,  -- JSON of the Bot Framework conversation reference
+    updated_at      TEXT NOT NULL   -- ISO 8601 UTC, for purges
+  );
+  CREATE INDEX conversation_references_updated_at ON conversation_references (updated_at);
+
+  CREATE TABLE status_notifications (
+    reference   TEXT NOT NULL,     -- the need's Référence
+    status      TEXT NOT NULL,     -- the Statut value told (Accepté, Réorienté)
+    outcome     TEXT NOT NULL CHECK (outcome IN ('sent', 'skipped')),
+    reason      TEXT,              -- why skipped
+    notified_at TEXT NOT NULL,
+    PRIMARY KEY (reference, status)
+  );
+
+  CREATE TABLE watermarks (
+    name       TEXT PRIMARY KEY,
+    value      TEXT NOT NULL,
+    updated_at TEXT NOT NULL
+  );
+  `,
 ];
 
 /** Opens (creating if needed) `<dataDir>/bot.sqlite` and brings its schema up to date. */

@@ -1,0 +1,396 @@
+import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
+import type { Locale } from '../answers/types';
+import { render } from '../engine/texts';
+import type { Flow } from '../flow/model';
+import type { Logger } from '../log';
+import type {
+  ConversationReferenceData,
+  ConversationReferences,
+  StatusNotifications,
+  WatermarkStore,
+} from '../stores/conversationReferences';
+import type { AirtableRequest } from './http';
+import { recordsPath } from './http';
+import { REFERENCE_FIELD } from './schema';
+
+/**
+ * The staff review loop: staff set `Statut` in the Besoins table; when a need reaches
+ * `Accepté` or `Réorienté`, the association is told in its original conversation (a Bot
+ * Framework proactive message from the stored conversation reference), in the need's `Langue`.
+ *
+ * Each poll lists the Besoins records modified since the high-water mark (kept in SQLite) minus
+ * a safety overlap, four fields only, page by page, through the shared request function (so
+ * within the base's 5 req/s limiter, with its retry policy). The list is read with
+ * `POST …/listRecords` (Airtable's documented twin of `GET`, body = the same parameters):
+ * the request function's query takes one value per key, and `fields[]` needs several.
+ *
+ * Told once: a (Référence, Statut) pair is marked in `StatusNotifications` after the channel
+ * accepted the message. A send that fails is retried at the next poll (the high-water mark does
+ * not move past a poll that left a failure), up to `maxSendAttempts` polls in a row; then, as
+ * for a need with no known conversation, the pair is marked `skipped` with the reason, logged,
+ * and never retried.
+ *
+ * Once per distinct status value (a choice): Accepté → En revue → Accepté tells "accepted" once;
+ * Accepté → Réorienté tells both, once each; going back to a value already told (Réorienté →
+ * Accepté after both were told) says nothing more. Staff going back and forth on the select
+ * never spam the association; the price is that a need re-accepted after a redirection is
+ * not announced again (staff write to the association themselves in that rare case).
+ *
+ * A status set and changed again between two polls is seen only as its last value.
+ */
+
+/** The statuses the association is told about, and the key of their text in dialogs/texts.yaml. */
+export const STATUS_TEXT_KEYS = {
+  Accepté: 'status.accepted',
+  Réorienté: 'status.redirected',
+} as const;
+export type ToldStatus = keyof typeof STATUS_TEXT_KEYS;
+
+export const isToldStatus = (status: unknown): status is ToldStatus =>
+  typeof status === 'string' && Object.prototype.hasOwnProperty.call(STATUS_TEXT_KEYS, status);
+
+/** The only fields read. */
+export const WATCHED_FIELDS = [REFERENCE_FIELD, 'Statut', 'Conversation', 'Langue'] as const;
+
+export type StatusText = (status: ToldStatus, lang: Locale, vars: Readonly<Record<string, string>>) => string | undefined;
+export type ProactiveSend = (ref: ConversationReferenceData, text: string) => Promise<void>;
+
+export interface StatusWatcherOptions {
+  request: AirtableRequest;
+  baseId: string;
+  references: ConversationReferences;
+  notifications: StatusNotifications;
+  /** Where the high-water mark is kept across restarts. */
+  watermarks: WatermarkStore;
+  /** Writes `text` into the conversation of `ref`; rejects when the channel did not take it. */
+  send: ProactiveSend;
+  /** The text for a status, in a language; undefined when dialogs/texts.yaml lacks it. */
+  texts: StatusText;
+  logger: Logger;
+  /** Epoch milliseconds (the high-water mark and the notification dates). Default Date.now. */
+  clock?: { now(): number };
+  /** Subtracted from the high-water mark: Airtable's clock vs ours, late writes. Default 2 min. */
+  overlapMs?: number;
+  /**
+   * With no high-water mark yet (first start), changes this far back are told. Default 24 h:
+   * a decision taken just before the feature was switched on is told, older ones are not.
+   */
+  initialLookbackMs?: number;
+  /** Records per page (Airtable's maximum is 100). Default 100. */
+  pageSize?: number;
+  /** Polls at which a send may fail before the pair is given up (marked skipped). Default 5. */
+  maxSendAttempts?: number;
+  /**
+   * A send not answered by then counts as failed (and is retried: if the channel did take it
+   * late, the association reads it twice, the lesser harm). Default 30 s.
+   */
+  sendTimeoutMs?: number;
+  /** Language when `Langue` is empty or unknown. Default 'fr'. */
+  defaultLang?: Locale;
+  /** Attempts per Airtable request on transient failures. Default: the request function's (unlimited until `stop()`). */
+  maxAttempts?: number;
+}
+
+export interface PollReport {
+  /** Records listed (modified since the mark). */
+  read: number;
+  sent: number;
+  skipped: number;
+  /** Sends that failed and will be retried at the next poll. */
+  failed: number;
+  /** The lower bound used in the formula (ISO). */
+  since?: string;
+  /** Reading Airtable failed (nothing was sent; the mark did not move). */
+  error?: string;
+  aborted: boolean;
+}
+
+interface ListedRecord {
+  id: string;
+  fields: Record<string, unknown>;
+}
+
+const DEFAULTS = {
+  overlapMs: 2 * 60_000,
+  initialLookbackMs: 24 * 60 * 60_000,
+  pageSize: 100,
+  maxSendAttempts: 5,
+  sendTimeoutMs: 30_000,
+};
+
+/** `IS_AFTER(LAST_MODIFIED_TIME(), '<iso>')`: the date is formatted by us, never user input. */
+export function modifiedSinceFormula(sinceMs: number): string {
+  if (!Number.isFinite(sinceMs)) throw new RangeError(`not a time: ${sinceMs}`);
+  // Whole seconds, rounded down: the window only gets wider.
+  const iso = new Date(Math.floor(sinceMs / 1000) * 1000).toISOString().replace(/\.\d{3}Z$/, 'Z');
+  return `IS_AFTER(LAST_MODIFIED_TIME(), '${iso}')`;
+}
+
+export class StatusWatcher {
+  private readonly o: StatusWatcherOptions & typeof DEFAULTS & { clock: { now(): number }; defaultLang: Locale };
+  private readonly log: Logger;
+  private readonly markName: string;
+  /** Failed sends in a row, by pair (in memory: a restart gives a pair a few more tries). */
+  private readonly failures = new Map<string, number>();
+  private controller = new AbortController();
+  private current?: Promise<PollReport>;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private stopped = false;
+
+  constructor(options: StatusWatcherOptions) {
+    this.o = {
+      ...DEFAULTS,
+      ...options,
+      overlapMs: options.overlapMs ?? DEFAULTS.overlapMs,
+      initialLookbackMs: options.initialLookbackMs ?? DEFAULTS.initialLookbackMs,
+      pageSize: Math.min(100, Math.max(1, options.pageSize ?? DEFAULTS.pageSize)),
+      maxSendAttempts: Math.max(1, options.maxSendAttempts ?? DEFAULTS.maxSendAttempts),
+      sendTimeoutMs: options.sendTimeoutMs ?? DEFAULTS.sendTimeoutMs,
+      clock: options.clock ?? { now: () => Date.now() },
+      defaultLang: options.defaultLang ?? 'fr',
+    };
+    this.log = options.logger;
+    this.markName = `statusWatcher:${options.baseId}:Besoins`;
+  }
+
+  /** One pass: never throws; a poll already going is shared. */
+  poll(): Promise<PollReport> {
+    if (!this.current) {
+      this.current = this.pass().finally(() => {
+        this.current = undefined;
+      });
+    }
+    return this.current;
+  }
+
+  /** Polls now, then `intervalMs` after the end of each poll, until `stop()`. */
+  start(intervalMs = 60_000): void {
+    if (this.loop) return;
+    this.stopped = false;
+    if (this.controller.signal.aborted) this.controller = new AbortController();
+    this.loop = this.background(intervalMs).catch((err) => this.log.error({ err }, 'status watcher loop ended'));
+  }
+
+  /** Stops waiting and retrying, and resolves once the current poll has returned. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.controller.abort(new Error('status watcher stopped'));
+    this.wake?.();
+    await this.loop;
+    await this.current;
+    this.loop = undefined;
+  }
+
+  private async background(intervalMs: number): Promise<void> {
+    while (!this.stopped) {
+      await this.poll();
+      if (this.stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, intervalMs);
+        timer.unref?.();
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wake = done;
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private async pass(): Promise<PollReport> {
+    const report: PollReport = { read: 0, sent: 0, skipped: 0, failed: 0, aborted: false };
+    const signal = this.controller.signal;
+    const startedAt = this.o.clock.now();
+    let records: ListedRecord[];
+    try {
+      const stored = this.o.watermarks.get(this.markName);
+      const parsed = stored === undefined ? NaN : Date.parse(stored);
+      const mark = Number.isFinite(parsed) ? parsed : startedAt - this.o.initialLookbackMs;
+      const formula = modifiedSinceFormula(mark - this.o.overlapMs);
+      report.since = /'(.*)'/.exec(formula)![1];
+      // Every page first, then the sends: a slow channel cannot outlive Airtable's offset.
+      records = await this.list(formula, signal);
+      report.read = records.length;
+    } catch (err) {
+      if (signal.aborted) report.aborted = true;
+      else {
+        report.error = err instanceof Error ? err.message : String(err);
+        this.log.error({ err: report.error }, 'status watcher could not read Airtable; retrying at the next poll');
+      }
+      return report;
+    }
+
+    let complete = true;
+    for (const record of records) {
+      if (signal.aborted) {
+        report.aborted = true;
+        complete = false;
+        break;
+      }
+      const outcome = await this.handle(record, signal);
+      if (outcome === 'sent') report.sent++;
+      else if (outcome === 'skipped') report.skipped++;
+      else if (outcome === 'failed') {
+        report.failed++;
+        complete = false;
+      }
+    }
+    // The mark moves only past a poll that left nothing to retry.
+    if (complete) {
+      try {
+        this.o.watermarks.set(this.markName, new Date(startedAt).toISOString());
+      } catch (err) {
+        this.log.error({ err }, 'status watcher could not save its high-water mark');
+      }
+    }
+    if (report.sent || report.skipped || report.failed) {
+      this.log.info({ read: report.read, sent: report.sent, skipped: report.skipped, failed: report.failed }, 'status watcher poll');
+    }
+    return report;
+  }
+
+  private async list(filterByFormula: string, signal: AbortSignal): Promise<ListedRecord[]> {
+    const out: ListedRecord[] = [];
+    let offset: string | undefined;
+    do {
+      const page = await this.o.request<{ records?: ListedRecord[]; offset?: string }>({
+        method: 'POST',
+        path: `${recordsPath(this.o.baseId, 'Besoins')}/listRecords`,
+        body: {
+          filterByFormula,
+          fields: [...WATCHED_FIELDS],
+          pageSize: this.o.pageSize,
+          ...(offset ? { offset } : {}),
+        },
+        signal,
+        maxAttempts: this.o.maxAttempts,
+      });
+      out.push(...(page.records ?? []));
+      offset = typeof page.offset === 'string' && page.offset ? page.offset : undefined;
+    } while (offset);
+    return out;
+  }
+
+  private async handle(record: ListedRecord, signal: AbortSignal): Promise<'ignored' | 'done' | 'sent' | 'skipped' | 'failed'> {
+    const f = record.fields ?? {};
+    const reference = typeof f[REFERENCE_FIELD] === 'string' ? (f[REFERENCE_FIELD] as string).trim() : '';
+    const status = f.Statut;
+    if (!reference || !isToldStatus(status)) return 'ignored';
+    const key = `${reference}\u0000${status}`;
+    try {
+      if (this.o.notifications.wasNotified(reference, status)) return 'done';
+      const conversationId = typeof f.Conversation === 'string' ? f.Conversation.trim() : '';
+      const lang: Locale = f.Langue === 'fr' || f.Langue === 'en' ? f.Langue : this.o.defaultLang;
+      const skip = (reason: string) => {
+        this.o.notifications.markNotified(reference, status, new Date(this.o.clock.now()), { skipped: reason });
+        this.failures.delete(key);
+        this.log.warn({ reference, status, recordId: record.id, reason }, 'status change not told to the association (skipped for good)');
+        return 'skipped' as const;
+      };
+      if (!conversationId) return skip('the need has no Conversation');
+      const ref = this.o.references.get(conversationId);
+      if (!ref) return skip('no conversation reference is known for this conversation');
+      if (!ref.serviceUrl || !ref.conversation?.id) return skip('the stored conversation reference has no serviceUrl or conversation id');
+
+      let failure: string;
+      const text = this.o.texts(status, lang, { reference });
+      if (!text) {
+        failure = `dialogs/texts.yaml has no ${STATUS_TEXT_KEYS[status]} text in ${lang}`;
+      } else {
+        try {
+          await bounded(this.o.send(ref, text), this.o.sendTimeoutMs, signal);
+          this.o.notifications.markNotified(reference, status, new Date(this.o.clock.now()));
+          this.failures.delete(key);
+          this.log.info({ reference, status, lang }, 'status change told to the association');
+          return 'sent';
+        } catch (err) {
+          failure = describe(err);
+        }
+      }
+      const attempts = (this.failures.get(key) ?? 0) + 1;
+      this.failures.set(key, attempts);
+      if (attempts >= this.o.maxSendAttempts) return skip(`gave up after ${attempts} failed attempts: ${failure}`);
+      this.log.warn({ reference, status, attempt: attempts, failure }, 'status change not told yet; retrying at the next poll');
+      return 'failed';
+    } catch (err) {
+      // The local store failed (disk full…): retried at the next poll like a failed send.
+      this.log.error({ reference, status, err: describe(err) }, 'status watcher could not handle a need');
+      return 'failed';
+    }
+  }
+}
+
+/** Stops waiting after `ms`, or when the watcher stops (the send itself cannot be cancelled). */
+function bounded(sending: Promise<void>, ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    const onAbort = () => {
+      done();
+      reject(new Error('the watcher stopped while sending'));
+    };
+    const timer = setTimeout(() => {
+      done();
+      reject(new Error(`no answer from the channel within ${ms} ms`));
+    }, ms);
+    timer.unref?.();
+    if (signal.aborted) return onAbort();
+    signal.addEventListener('abort', onAbort, { once: true });
+    sending.then(
+      () => {
+        done();
+        resolve();
+      },
+      (err: unknown) => {
+        done();
+        reject(err);
+      },
+    );
+  });
+}
+
+function describe(err: unknown): string {
+  if (err && typeof err === 'object') {
+    const e = err as { statusCode?: unknown; message?: unknown };
+    const code = typeof e.statusCode === 'number' ? `HTTP ${e.statusCode}: ` : '';
+    return `${code}${typeof e.message === 'string' ? e.message : String(err)}`.slice(0, 500);
+  }
+  return String(err);
+}
+
+/**
+ * The texts of dialogs/texts.yaml (`status.accepted`, `status.redirected`), `{{reference}}`
+ * filled in; undefined when the flow lacks one.
+ */
+export function flowStatusTexts(flow: Pick<Flow, 'texts'>): StatusText {
+  return (status, lang, vars) => {
+    const text = flow.texts[STATUS_TEXT_KEYS[status]];
+    return text?.[lang] ? render(text, lang, vars) : undefined;
+  };
+}
+
+/**
+ * A `send` for the watcher: a Bot Framework proactive message through the bot's adapter
+ * (`continueConversationAsync` with the bot's app id, '' without credentials).
+ *
+ * The error is caught inside the turn and rethrown after it: otherwise the adapter would hand it
+ * to `onTurnError` (which replies "technical problem" to the user and swallows it), and the
+ * watcher would believe the message was delivered.
+ */
+export function proactiveSend(adapter: Pick<CloudAdapter, 'continueConversationAsync'>, appId: string): ProactiveSend {
+  return async (ref, text) => {
+    let failure: { err: unknown } | undefined;
+    await adapter.continueConversationAsync(appId, ref as Partial<ConversationReference>, async (context: TurnContext) => {
+      try {
+        await context.sendActivity(text);
+      } catch (err) {
+        failure = { err };
+      }
+    });
+    if (failure) throw failure.err;
+  };
+}

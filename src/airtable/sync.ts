@@ -1,0 +1,315 @@
+import type { Logger } from '../log';
+import { type NeedRecord, needRecordSchema } from '../needs/record';
+import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
+import { AirtableApiError, type AirtableRequest, recordsPath } from './http';
+import { needCells, STAFF_OWNED_FIELDS, structureCells, structureKey, type StructureKey } from './mapping';
+import { REFERENCE_FIELD, STRUCTURE_KEY_FIELD } from './schema';
+
+/**
+ * Pushes the needs of the local journal (the source of truth, and the outbox) to the staff
+ * base. Only upserts are sent (`performUpsert`: structures on RNA, SIREN or our `Clé`; needs on
+ * `Référence`), so a request retried after a timeout that Airtable did process creates nothing
+ * twice. Each entry ends `synced` (for the version sent) or `failed` with Airtable's message;
+ * transient trouble (429, 5xx, timeouts) is retried by the request function and leaves entries
+ * `pending`; a problem with the token or the base stops the run and leaves them `pending` too.
+ */
+
+export interface NeedsSyncOptions {
+  journal: NeedsJournal;
+  request: AirtableRequest;
+  baseId: string;
+  logger: Logger;
+  /** Needs per batch (and per request): at most 10, Airtable's limit. Default 10. */
+  batchSize?: number;
+  /** In the background, entries that failed are retried at most this often. Default 15 min. */
+  failedRetryMs?: number;
+  /** Attempts per request on transient failures. Default: unlimited while the sync runs. */
+  maxAttempts?: number;
+  now?: () => number;
+}
+
+export interface SyncReport {
+  synced: number;
+  failed: number;
+  /** Set when the run stopped early on a problem that is not a record's (token, base, outage). */
+  error?: string;
+  /** The run was stopped by `stop()`. */
+  aborted: boolean;
+}
+
+export interface RunOptions {
+  /** Also retry entries that failed before (they come after the pending ones). Default true. */
+  includeFailed?: boolean;
+}
+
+type UpsertResult = { ok: true; id: string; fields: Record<string, unknown> } | { ok: false; error: string };
+
+interface Item {
+  entry: JournalEntry;
+  record: NeedRecord;
+  key: StructureKey;
+  structureId?: string;
+  error?: string;
+}
+
+const RECORD_LEVEL = new Set([400, 413, 422]);
+const STRUCTURE_MERGE_FIELDS: readonly StructureKey['field'][] = ['RNA', 'SIREN', STRUCTURE_KEY_FIELD];
+
+export class NeedsSync {
+  private readonly journal: NeedsJournal;
+  private readonly request: AirtableRequest;
+  private readonly baseId: string;
+  private readonly log: Logger;
+  private readonly batchSize: number;
+  private readonly failedRetryMs: number;
+  private readonly maxAttempts?: number;
+  private readonly now: () => number;
+  private controller = new AbortController();
+  private current?: Promise<SyncReport>;
+  private loop?: Promise<void>;
+  private wake?: () => void;
+  private stopped = false;
+
+  constructor(options: NeedsSyncOptions) {
+    this.journal = options.journal;
+    this.request = options.request;
+    this.baseId = options.baseId;
+    this.log = options.logger;
+    this.batchSize = Math.min(10, Math.max(1, options.batchSize ?? 10));
+    this.failedRetryMs = options.failedRetryMs ?? 15 * 60_000;
+    this.maxAttempts = options.maxAttempts;
+    this.now = options.now ?? Date.now;
+  }
+
+  /** Drains the journal's pending entries once. Never throws; a run already going is shared. */
+  run(options: RunOptions = {}): Promise<SyncReport> {
+    if (!this.current) {
+      this.current = this.drain(options.includeFailed ?? true).finally(() => {
+        this.current = undefined;
+      });
+    }
+    return this.current;
+  }
+
+  /**
+   * Runs now (catching up at boot), then `intervalMs` after the end of each run, until `stop()`.
+   * Failed entries are retried every `failedRetryMs`.
+   */
+  start(intervalMs = 30_000): void {
+    if (this.loop) return;
+    this.stopped = false;
+    if (this.controller.signal.aborted) this.controller = new AbortController();
+    this.loop = this.background(intervalMs).catch((err) => this.log.error({ err }, 'Airtable sync loop ended'));
+  }
+
+  /** Asks the background loop for a run now (e.g. right after a need was saved). */
+  poke(): void {
+    this.wake?.();
+  }
+
+  /** Stops waiting and retrying, and resolves once the current run has returned. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.controller.abort(new Error('Airtable sync stopped'));
+    this.wake?.();
+    await this.loop;
+    await this.current;
+    this.loop = undefined;
+  }
+
+  private async background(intervalMs: number): Promise<void> {
+    let lastFailedPass = -Infinity;
+    while (!this.stopped) {
+      const includeFailed = this.now() - lastFailedPass >= this.failedRetryMs;
+      if (includeFailed) lastFailedPass = this.now();
+      await this.run({ includeFailed });
+      if (this.stopped) break;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(done, intervalMs);
+        timer.unref?.();
+        function done() {
+          clearTimeout(timer);
+          resolve();
+        }
+        this.wake = done;
+      });
+      this.wake = undefined;
+    }
+  }
+
+  private async drain(includeFailed: boolean): Promise<SyncReport> {
+    const report: SyncReport = { synced: 0, failed: 0, aborted: false };
+    const signal = this.controller.signal;
+    // Within a run each entry is tried once, even if it fails again and stays in `pending()`.
+    const seen = new Set<string>();
+    try {
+      for (;;) {
+        if (signal.aborted) throw signal.reason;
+        const batch = this.journal
+          .pending(seen.size + this.batchSize)
+          .filter((e) => !seen.has(e.reference) && (includeFailed || e.syncStatus === 'pending'))
+          .slice(0, this.batchSize);
+        if (!batch.length) break;
+        for (const e of batch) seen.add(e.reference);
+        await this.syncBatch(batch, report, signal);
+      }
+    } catch (err) {
+      if (signal.aborted) {
+        report.aborted = true;
+      } else {
+        report.error = err instanceof Error ? err.message : String(err);
+        this.log.error({ err: report.error }, 'Airtable sync stopped early; the needs stay pending');
+      }
+    }
+    if (report.synced || report.failed || report.error) {
+      this.log.info({ synced: report.synced, failed: report.failed, aborted: report.aborted }, 'Airtable sync run');
+    }
+    return report;
+  }
+
+  private async syncBatch(entries: JournalEntry[], report: SyncReport, signal: AbortSignal): Promise<void> {
+    const fail = (entry: JournalEntry, error: string) => {
+      this.journal.markFailed(entry.reference, entry.version, error);
+      report.failed++;
+      this.log.warn({ reference: entry.reference, version: entry.version, error }, 'need not synced to Airtable');
+    };
+
+    const items: Item[] = [];
+    for (const entry of entries) {
+      const parsed = needRecordSchema.safeParse(entry.record);
+      if (!parsed.success) {
+        const why = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+        fail(entry, `INVALID_RECORD: the stored record does not match the need record (${why})`);
+        continue;
+      }
+      items.push({ entry, record: parsed.data, key: structureKey(parsed.data.Structures, entry.reference) });
+    }
+
+    // Structures: one upsert per key (the latest need wins), grouped by merge field.
+    const keyId = (k: StructureKey) => `${k.field}\u0000${k.value}`;
+    const structures = new Map<string, { key: StructureKey; fields: Record<string, unknown> }>();
+    for (const item of items) structures.set(keyId(item.key), { key: item.key, fields: structureCells(item.record, item.key) });
+    const results = new Map<string, UpsertResult>();
+    for (const field of STRUCTURE_MERGE_FIELDS) {
+      const group = [...structures.entries()].filter(([, s]) => s.key.field === field);
+      for (const chunk of chunks(group, 10)) {
+        const out = await this.upsert('Structures', field, chunk.map(([, s]) => s.fields), signal);
+        chunk.forEach(([id], i) => results.set(id, out[i]));
+      }
+    }
+    for (const item of items) {
+      const r = results.get(keyId(item.key))!;
+      if (r.ok) item.structureId = r.id;
+      else item.error = r.error;
+    }
+    for (const item of items) if (item.error) fail(item.entry, item.error);
+
+    // Needs, linked to their structure by record id.
+    const ready = items.filter((i) => !i.error);
+    for (const chunk of chunks(ready, 10)) {
+      const records = chunk.map((i) =>
+        needCells(i.record, i.structureId, { includeStaffOwned: i.entry.version === 1 }),
+      );
+      const out = await this.upsert('Besoins', REFERENCE_FIELD, records, signal);
+      // A need first sent in a later version may lack the fields staff own: set them once.
+      const missing: { id: string; fields: Record<string, unknown> }[] = [];
+      chunk.forEach((item, i) => {
+        const r = out[i];
+        if (!r.ok) return;
+        const fields: Record<string, unknown> = {};
+        for (const name of STAFF_OWNED_FIELDS) {
+          const mine = (item.record.Besoins as Record<string, unknown>)[name];
+          if (mine !== undefined && (r.fields[name] === undefined || r.fields[name] === null || r.fields[name] === '')) fields[name] = mine;
+        }
+        if (Object.keys(fields).length) missing.push({ id: r.id, fields });
+      });
+      if (missing.length) {
+        try {
+          await this.request({
+            method: 'PATCH',
+            path: recordsPath(this.baseId, 'Besoins'),
+            body: { records: missing, typecast: true },
+            signal,
+            maxAttempts: this.maxAttempts,
+          });
+        } catch (err) {
+          if (!(err instanceof AirtableApiError) || !RECORD_LEVEL.has(err.status)) throw err;
+          this.log.warn({ error: err.message }, 'could not set the initial status of re-sent needs');
+        }
+      }
+      chunk.forEach((item, i) => {
+        const r = out[i];
+        if (r.ok) {
+          this.journal.markSynced(item.entry.reference, item.entry.version);
+          report.synced++;
+        } else {
+          fail(item.entry, r.error);
+        }
+      });
+    }
+  }
+
+  /**
+   * Upserts up to 10 records on one merge field, typecast on (new select options are created;
+   * links are written as record ids, so typecast never invents a linked record). A record-level
+   * rejection (422…) of a batch is narrowed down by sending its records one by one, so that one
+   * bad record does not hold back the others. Results are in the order of `records`.
+   */
+  private async upsert(
+    table: 'Structures' | 'Besoins',
+    mergeOn: string,
+    records: Record<string, unknown>[],
+    signal: AbortSignal,
+  ): Promise<UpsertResult[]> {
+    try {
+      const res = await this.request<{ records?: { id: string; fields?: Record<string, unknown> }[] }>({
+        method: 'PATCH',
+        path: recordsPath(this.baseId, table),
+        body: { performUpsert: { fieldsToMergeOn: [mergeOn] }, typecast: true, records: records.map((fields) => ({ fields })) },
+        signal,
+        maxAttempts: this.maxAttempts,
+      });
+      const returned = res.records ?? [];
+      return records.map((fields, i) => {
+        const byValue = returned.find((r) => r.fields?.[mergeOn] === fields[mergeOn]);
+        const r = byValue ?? returned[i];
+        return r?.id
+          ? { ok: true as const, id: r.id, fields: r.fields ?? {} }
+          : { ok: false as const, error: `${table}: Airtable returned no record for this upsert` };
+      });
+    } catch (err) {
+      if (!(err instanceof AirtableApiError) || !RECORD_LEVEL.has(err.status)) throw err;
+      if (records.length === 1) return [{ ok: false, error: `${table}: ${err.type}: ${err.airtableMessage}` }];
+      const out: UpsertResult[] = [];
+      for (const r of records) out.push(...(await this.upsert(table, mergeOn, [r], signal)));
+      return out;
+    }
+  }
+}
+
+function chunks<T>(list: readonly T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
+  return out;
+}
+
+/** What staff should do about a failed entry, from the error the sync recorded. */
+export function staffHint(error: string): string {
+  if (error.startsWith('INVALID_RECORD')) return 'The stored need does not match the need record: a bug; tell the developers.';
+  if (/UNKNOWN_FIELD_NAME/.test(error)) {
+    return 'A field was renamed or deleted in Airtable: give it back its name (see the message), or run `npm run airtable:setup` to recreate it.';
+  }
+  if (/INVALID_MULTIPLE_CHOICE_OPTIONS|INVALID_SELECT/.test(error)) {
+    return 'A select option is missing and could not be created: add it to the field in Airtable, or run `npm run airtable:setup`.';
+  }
+  if (/INVALID_VALUE_FOR_COLUMN|CANNOT_ACCEPT|INVALID_FIELD_TYPE/.test(error)) {
+    return "A field's type was changed in Airtable: run `npm run airtable:setup` to see which, and change it back.";
+  }
+  if (/ROW_DOES_NOT_EXIST|INVALID_RECORD_ID|RECORD_NOT_FOUND/.test(error)) {
+    return 'A linked structure was deleted while the need was sent: the next sync recreates it.';
+  }
+  if (/merge|more than one|multiple records/i.test(error)) {
+    return 'Several rows share the same key (Référence, RNA, SIREN or Clé): merge or delete the duplicates in Airtable.';
+  }
+  return 'Read the Airtable message, fix the base, then run `npm run needs:sync` (failed needs are retried automatically too).';
+}

@@ -1,0 +1,84 @@
+import type { Activity } from 'botbuilder';
+import { BotServer, CaptureChannel, postActivity, readable } from '../support/channelHarness';
+import { normalise } from '../support/conversationScript';
+import { FakeAirtable } from './fakeAirtable';
+import { BASE, seedBase, TOKEN } from './helpers';
+
+/**
+ * The real server with Airtable configured: while Airtable fails (503s), users are answered as
+ * usual; once it recovers, the background sync delivers the need exactly once.
+ */
+test('needs reach Airtable in the background, the bot answering throughout an outage', async () => {
+  const fake = new FakeAirtable({ token: TOKEN, baseId: BASE });
+  seedBase(fake);
+  let outage = true;
+  fake.fault = () => (outage ? { status: 503, body: { error: { type: 'SERVICE_UNAVAILABLE' } } } : undefined);
+  const url = await fake.start();
+  const channel = new CaptureChannel();
+  await channel.start();
+  const bot = new BotServer({ env: { AIRTABLE_TOKEN: TOKEN, AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: url } });
+  await bot.start();
+  let n = 0;
+  const say = async (text: string, expected: string) => {
+    const activity: Partial<Activity> = {
+      type: 'message',
+      id: `m-${++n}`,
+      text,
+      channelId: 'webchat',
+      serviceUrl: channel.url,
+      conversation: { id: 'airtable-conv', isGroup: false, conversationType: 'personal', name: '' },
+      from: { id: 'user-1', name: 'User' },
+      recipient: { id: 'bot', name: 'Bot' },
+    };
+    expect(await postActivity(bot.url, activity)).toBe(200);
+    const replies = channel.take().map(readable).join('\n');
+    if (!normalise(replies).includes(normalise(expected))) throw new Error(`after "${text}" expected "${expected}", got:\n${replies}`);
+    return replies;
+  };
+  try {
+    const answers: [string, string][] = [
+      ['bonjour', 'Acceptez-vous'],
+      ['oui', 'nom'],
+      ["x', 1=1, '", 'forme juridique'],
+      ['association', 'RNA'],
+      ['W751234567', 'code postal'],
+      ['59800 Lille', 'année'],
+      ['2015', 'salariés'],
+      ['3', 'bénévoles'],
+      ['une trentaine', 'budget'],
+      ['80 000 €', 'causes'],
+      ['santé mentale', 'site'],
+      ['passer', 'situation financière'],
+      ['stable', 'Combien de personnes'],
+      ['2', 'Décrivez'],
+      ['Nous voulons mesurer notre impact auprès des familles.', 'Évaluation'],
+      ['oui', 'déjà essayé'],
+      ['rien', 'ponctuel'],
+      ['ponctuel', 'échéance'],
+      ["pas d'échéance", 'votre nom'],
+      ['Sam Leroy', 'email'],
+      ['sam@example.org', 'téléphone'],
+      ['passer', 'récapitulatif'],
+    ];
+    for (const [text, expected] of answers) await say(text, expected);
+    const done = await say('confirmer', 'Probono Explorers');
+    const reference = /PBL-\d{4}-\d{5}/.exec(done)![0];
+    expect(fake.records('Besoins')).toHaveLength(0);
+    expect(bot.app.journal.get(reference)?.syncStatus).toBe('pending');
+
+    outage = false;
+    const deadline = Date.now() + 60_000;
+    while (bot.app.journal.get(reference)?.syncStatus !== 'synced' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect(bot.app.journal.get(reference)?.syncStatus).toBe('synced');
+    const needs = fake.records('Besoins');
+    expect(needs).toHaveLength(1);
+    expect(needs[0].fields).toMatchObject({ Référence: reference, 'Programme recommandé': 'Probono Explorers', Canal: 'Site web' });
+    const structures = fake.records('Structures');
+    expect(structures).toHaveLength(1);
+    expect(structures[0].fields).toMatchObject({ Nom: "x', 1=1, '", RNA: 'W751234567', Territoire: 'Hauts-de-France' });
+  } finally {
+    await bot.stop();
+    await channel.stop();
+    await fake.close();
+  }
+}, 120_000);
