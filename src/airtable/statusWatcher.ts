@@ -26,7 +26,7 @@ import { REFERENCE_FIELD } from './schema';
  *
  * Told once: a (Référence, Statut) pair is marked in `StatusNotifications` after the channel
  * accepted the message. A send that fails is retried at the next poll (the high-water mark does
- * not move past a poll that left a failure), up to `maxSendAttempts` polls in a row; then, as
+ * not move past a poll that left a failure), up to `maxSendAttempts` failed tries; then, as
  * for a need with no known conversation, the pair is marked `skipped` with the reason, logged,
  * and never retried.
  *
@@ -130,7 +130,7 @@ export class StatusWatcher {
   private readonly o: StatusWatcherOptions & typeof DEFAULTS & { clock: { now(): number }; defaultLang: Locale };
   private readonly log: Logger;
   private readonly markName: string;
-  /** Failed sends in a row, by pair (in memory: a restart gives a pair a few more tries). */
+  /** Failed sends, by pair (in memory: a restart gives a pair a few more tries). */
   private readonly failures = new Map<string, number>();
   private controller = new AbortController();
   private current?: Promise<PollReport>;

@@ -4,6 +4,7 @@ import type { ConversationState } from '../engine/state';
 import { say } from '../engine/texts';
 import type { Flow } from '../flow/model';
 import type { Logger } from '../log';
+import type { ConversationReferences } from '../stores/conversationReferences';
 import type { NeedsJournal } from '../stores/needsJournal';
 import { capabilitiesOf } from './channels';
 import { toActivities } from './render';
@@ -14,6 +15,8 @@ export interface BotDeps {
   journal: NeedsJournal;
   clock: () => Date;
   log: Logger;
+  /** Where each conversation can be written to later (staff decisions, src/airtable/statusWatcher.ts). */
+  references?: ConversationReferences;
   /** Called once a need is durably recorded (e.g. to sync it to Airtable now). */
   onNeedRecorded?: (reference: string) => void;
 }
@@ -41,10 +44,21 @@ export class QualificationBot extends ActivityHandler {
     });
   }
 
+  private rememberConversation(context: TurnContext): void {
+    const { references, log } = this.deps;
+    if (!references) return;
+    try {
+      references.save(context.activity.conversation.id, TurnContext.getConversationReference(context.activity));
+    } catch (err) {
+      log.warn({ err, conversationId: context.activity.conversation.id }, 'could not keep the conversation reference');
+    }
+  }
+
   private async turn(context: TurnContext, input: TurnInput): Promise<void> {
     const { flow, journal, clock, log, conversationState } = this.deps;
     const now = clock();
     const conversationId = context.activity.conversation.id;
+    this.rememberConversation(context);
     const caps = capabilitiesOf(context.activity.channelId);
     const previous = await this.journey.get(context);
     const result = runTurn(flow, previous, input, {

@@ -11,7 +11,7 @@ export const ENGINE_TEXT_KEYS = [
   'summary.question', 'summary.confirm_button', 'summary.edit_button', 'summary.edit_prompt',
   'recommendation.title', 'recommendation.intro', 'recommendation.not_eligible',
   'recommendation.reasons', 'recommendation.others', 'factory_edition', 'thanks', 'done_already',
-  'save_failed', 'turn_error', 'too_long', 'not_text', 'skip_button', 'value_please',
+  'save_failed', 'turn_error', 'too_long', 'not_text', 'skip_button', 'value_please', 'status.accepted', 'status.redirected',
 ] as const;
 export type EngineTextKey = (typeof ENGINE_TEXT_KEYS)[number];
 

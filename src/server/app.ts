@@ -9,6 +9,7 @@ import {
 } from 'botbuilder';
 import restify from 'restify';
 import { airtableConfig, createAirtableRequest } from '../airtable/http';
+import { flowStatusTexts, proactiveSend, StatusWatcher } from '../airtable/statusWatcher';
 import { NeedsSync } from '../airtable/sync';
 import { warmUpRecognizers } from '../answers';
 import { QualificationBot } from '../bot/qualificationBot';
@@ -18,6 +19,7 @@ import type { Flow } from '../flow/model';
 import type { Logger } from '../log';
 import { PUBLIC_DIR } from '../paths';
 import { closeDatabase, openDatabase } from '../stores/sqlite/database';
+import { SqliteConversationReferences, SqliteStatusNotifications, SqliteWatermarks } from '../stores/sqlite/sqliteConversationReferences';
 import { SqliteNeedsJournal } from '../stores/sqlite/sqliteNeedsJournal';
 import { SqliteStorage } from '../stores/sqlite/sqliteStorage';
 
@@ -27,6 +29,8 @@ export interface AppOptions {
   log: Logger;
   /** The clock of every turn (tests fix it). */
   clock?: () => Date;
+  /** How often staff decisions (Statut) are read from Airtable. Default 60 s. */
+  statusPollMs?: number;
 }
 
 export interface App {
@@ -39,11 +43,12 @@ export interface App {
 }
 
 /** The composition root: store, adapter, bot and HTTP routes. */
-export function createApp({ env, flow, log, clock = () => new Date() }: AppOptions): App {
+export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000 }: AppOptions): App {
   const db = openDatabase(path.resolve(env.DATA_DIR));
   const storage = new SqliteStorage(db);
   const journal = new SqliteNeedsJournal(db);
   const conversationState = new ConversationState(storage);
+  const references = new SqliteConversationReferences(db);
 
   const auth = new ConfigurationBotFrameworkAuthentication({
     MicrosoftAppId: env.MicrosoftAppId,
@@ -61,17 +66,29 @@ export function createApp({ env, flow, log, clock = () => new Date() }: AppOptio
     }
   };
   // The journal is the outbox: with Airtable configured, needs are pushed in the background.
+  // Staff decisions (Statut) are told in the original conversation.
   const airtable = airtableConfig(env);
-  const sync = airtable
-    ? new NeedsSync({
-        journal,
-        baseId: airtable.baseId,
-        logger: log.child({ component: 'airtable-sync' }),
-        request: createAirtableRequest({ token: airtable.token, endpointUrl: airtable.endpointUrl, logger: log }),
-      })
-    : undefined;
+  const request = airtable && createAirtableRequest({ token: airtable.token, endpointUrl: airtable.endpointUrl, logger: log });
+  const sync =
+    airtable && request
+      ? new NeedsSync({ journal, baseId: airtable.baseId, logger: log.child({ component: 'airtable-sync' }), request })
+      : undefined;
   sync?.start(30_000);
-  const bot = new QualificationBot({ flow, conversationState, journal, clock, log, onNeedRecorded: () => sync?.poke() });
+  const watcher =
+    airtable && request
+      ? new StatusWatcher({
+          request,
+          baseId: airtable.baseId,
+          references,
+          notifications: new SqliteStatusNotifications(db),
+          watermarks: new SqliteWatermarks(db),
+          send: proactiveSend(adapter, env.MicrosoftAppId),
+          texts: flowStatusTexts(flow),
+          logger: log.child({ component: 'status-watcher' }),
+        })
+      : undefined;
+  watcher?.start(statusPollMs);
+  const bot = new QualificationBot({ flow, conversationState, journal, references, clock, log, onNeedRecorded: () => sync?.poke() });
 
   const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
@@ -109,6 +126,7 @@ export function createApp({ env, flow, log, clock = () => new Date() }: AppOptio
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sync?.stop();
+      await watcher?.stop();
       closeDatabase(db);
     },
   };
