@@ -12,6 +12,7 @@ import type {
 import type { AirtableRequest } from './http';
 import { recordsPath } from './http';
 import { REFERENCE_FIELD } from './schema';
+import { BackgroundLoop } from './backgroundLoop';
 
 /**
  * The staff review loop: staff set `Statut` in the Besoins table; when a need reaches
@@ -132,11 +133,8 @@ export class StatusWatcher {
   private readonly markName: string;
   /** Failed sends, by pair (in memory: a restart gives a pair a few more tries). */
   private readonly failures = new Map<string, number>();
-  private controller = new AbortController();
+  private readonly background: BackgroundLoop;
   private current?: Promise<PollReport>;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private stopped = false;
 
   constructor(options: StatusWatcherOptions) {
     this.o = {
@@ -152,6 +150,7 @@ export class StatusWatcher {
     };
     this.log = options.logger;
     this.markName = `statusWatcher:${options.baseId}:Besoins`;
+    this.background = new BackgroundLoop('status watcher', this.log);
   }
 
   /** One pass: never throws; a poll already going is shared. */
@@ -166,42 +165,18 @@ export class StatusWatcher {
 
   /** Polls now, then `intervalMs` after the end of each poll, until `stop()`. */
   start(intervalMs = 60_000): void {
-    if (this.loop) return;
-    this.stopped = false;
-    if (this.controller.signal.aborted) this.controller = new AbortController();
-    this.loop = this.background(intervalMs).catch((err) => this.log.error({ err }, 'status watcher loop ended'));
+    this.background.start(() => this.poll(), intervalMs);
   }
 
   /** Stops waiting and retrying, and resolves once the current poll has returned. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.controller.abort(new Error('status watcher stopped'));
-    this.wake?.();
-    await this.loop;
+    await this.background.stop();
     await this.current;
-    this.loop = undefined;
-  }
-
-  private async background(intervalMs: number): Promise<void> {
-    while (!this.stopped) {
-      await this.poll();
-      if (this.stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, intervalMs);
-        timer.unref?.();
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.wake = done;
-      });
-      this.wake = undefined;
-    }
   }
 
   private async pass(): Promise<PollReport> {
     const report: PollReport = { read: 0, sent: 0, skipped: 0, failed: 0, aborted: false };
-    const signal = this.controller.signal;
+    const signal = this.background.signal;
     const startedAt = this.o.clock.now();
     let records: ListedRecord[];
     try {

@@ -1,6 +1,7 @@
 import type { Logger } from '../log';
 import { type NeedRecord, needRecordSchema } from '../needs/record';
 import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
+import { BackgroundLoop } from './backgroundLoop';
 import { AirtableApiError, type AirtableRequest, recordsPath } from './http';
 import { needCells, STAFF_OWNED_FIELDS, structureCells, structureKey, type StructureKey } from './mapping';
 import { REFERENCE_FIELD, STRUCTURE_KEY_FIELD } from './schema';
@@ -64,11 +65,8 @@ export class NeedsSync {
   private readonly failedRetryMs: number;
   private readonly maxAttempts?: number;
   private readonly now: () => number;
-  private controller = new AbortController();
+  private readonly background: BackgroundLoop;
   private current?: Promise<SyncReport>;
-  private loop?: Promise<void>;
-  private wake?: () => void;
-  private stopped = false;
 
   constructor(options: NeedsSyncOptions) {
     this.journal = options.journal;
@@ -79,6 +77,7 @@ export class NeedsSync {
     this.failedRetryMs = options.failedRetryMs ?? 15 * 60_000;
     this.maxAttempts = options.maxAttempts;
     this.now = options.now ?? Date.now;
+    this.background = new BackgroundLoop('Airtable sync', this.log);
   }
 
   /** Drains the journal's pending entries once. Never throws; a run already going is shared. */
@@ -96,50 +95,28 @@ export class NeedsSync {
    * Failed entries are retried every `failedRetryMs`.
    */
   start(intervalMs = 30_000): void {
-    if (this.loop) return;
-    this.stopped = false;
-    if (this.controller.signal.aborted) this.controller = new AbortController();
-    this.loop = this.background(intervalMs).catch((err) => this.log.error({ err }, 'Airtable sync loop ended'));
+    let lastFailedPass = -Infinity;
+    this.background.start(() => {
+      const includeFailed = this.now() - lastFailedPass >= this.failedRetryMs;
+      if (includeFailed) lastFailedPass = this.now();
+      return this.run({ includeFailed });
+    }, intervalMs);
   }
 
   /** Asks the background loop for a run now (e.g. right after a need was saved). */
   poke(): void {
-    this.wake?.();
+    this.background.poke();
   }
 
   /** Stops waiting and retrying, and resolves once the current run has returned. */
   async stop(): Promise<void> {
-    this.stopped = true;
-    this.controller.abort(new Error('Airtable sync stopped'));
-    this.wake?.();
-    await this.loop;
+    await this.background.stop();
     await this.current;
-    this.loop = undefined;
-  }
-
-  private async background(intervalMs: number): Promise<void> {
-    let lastFailedPass = -Infinity;
-    while (!this.stopped) {
-      const includeFailed = this.now() - lastFailedPass >= this.failedRetryMs;
-      if (includeFailed) lastFailedPass = this.now();
-      await this.run({ includeFailed });
-      if (this.stopped) break;
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, intervalMs);
-        timer.unref?.();
-        function done() {
-          clearTimeout(timer);
-          resolve();
-        }
-        this.wake = done;
-      });
-      this.wake = undefined;
-    }
   }
 
   private async drain(includeFailed: boolean): Promise<SyncReport> {
     const report: SyncReport = { synced: 0, failed: 0, aborted: false };
-    const signal = this.controller.signal;
+    const signal = this.background.signal;
     // Within a run each entry is tried once, even if it fails again and stays in `pending()`.
     const seen = new Set<string>();
     try {
