@@ -83,5 +83,12 @@ describe('npm run airtable:setup / needs:sync / needs:status', () => {
     expect(status.stdout).toContain('- PBL-2026-00002');
     expect(status.stdout).toContain('Airtable said: Besoins: INVALID_MULTIPLE_CHOICE_OPTIONS: Insufficient permissions to create new select option ""X""');
     expect(status.stdout).toMatch(/To do: A select option is missing/);
+
+    // With Airtable configured, needs:export reads the staff base (here: the one need synced).
+    const exported = await script('needs-export', {});
+    expect(exported.code).toBe(0);
+    const rows = JSON.parse(exported.stdout) as Record<string, unknown>[];
+    expect(rows.map((r) => r['Référence'])).toEqual(['PBL-2026-00001']);
+    expect(rows[0]).toMatchObject({ Structure: 'PBL-2026-00001', Nom: 'PBL-2026-00001' });
   });
 });
