@@ -92,15 +92,7 @@ export async function setupBase(options: SetupOptions): Promise<SetupReport> {
       if (f.link) continue;
       const existing = fieldOf(t, f.name);
       if (!existing) {
-        const created = await request<MetaField>({
-          method: 'POST',
-          path: `${path}/${t.id}/fields`,
-          body: createPayload(f, tables),
-          signal,
-          maxAttempts,
-        });
-        t.fields.push(created);
-        report.fieldsCreated++;
+        await createField(t, f);
         say(`+ field ${spec.name}.${f.name} (${f.type})`);
       } else if (existing.type !== f.type) {
         problem(`${spec.name}.${f.name} is of type ${existing.type} in Airtable, expected ${f.type}: left as is (change it in Airtable if that was a mistake).`);
@@ -127,15 +119,7 @@ export async function setupBase(options: SetupOptions): Promise<SetupReport> {
         problem(`${spec.name}.${f.name} is missing, but ${target.name}.${reverse.from.name} already links the tables through ${spec.name}.${reverse.to?.name ?? '(hidden field)'}: rename that field to "${f.name}" in Airtable.`);
         continue;
       }
-      const created = await request<MetaField>({
-        method: 'POST',
-        path: `${path}/${t.id}/fields`,
-        body: createPayload(f, tables),
-        signal,
-        maxAttempts,
-      });
-      t.fields.push(created);
-      report.fieldsCreated++;
+      await createField(t, f);
       say(`+ field ${spec.name}.${f.name} (link to ${target.name})`);
       tables = await list();
     }
@@ -173,6 +157,12 @@ export async function setupBase(options: SetupOptions): Promise<SetupReport> {
   const nothing = !report.tablesCreated && !report.fieldsCreated && !report.optionsAdded;
   say(`${nothing ? 'Nothing to change. ' : ''}Summary: ${summary.join(', ')}.`);
   return report;
+
+  async function createField(t: MetaTable, f: FieldSpec): Promise<void> {
+    const created = await request<MetaField>({ method: 'POST', path: `${path}/${t.id}/fields`, body: createPayload(f, tables), signal, maxAttempts });
+    t.fields.push(created);
+    report.fieldsCreated++;
+  }
 
   async function addMissingChoices(spec: TableSpec, t: MetaTable, existing: MetaField, f: FieldSpec): Promise<void> {
     const have = existing.options?.choices ?? [];

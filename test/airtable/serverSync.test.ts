@@ -1,6 +1,5 @@
-import type { Activity } from 'botbuilder';
-import { BotServer, CaptureChannel, postActivity, readable } from '../support/channelHarness';
-import { normalise } from '../support/conversationScript';
+import { BotServer, CaptureChannel } from '../support/channelHarness';
+import { talk } from '../support/talk';
 import { FakeAirtable } from './fakeAirtable';
 import { BASE, seedBase, TOKEN } from './helpers';
 
@@ -18,23 +17,7 @@ test('needs reach Airtable in the background, the bot answering throughout an ou
   await channel.start();
   const bot = new BotServer({ env: { AIRTABLE_TOKEN: TOKEN, AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: url } });
   await bot.start();
-  let n = 0;
-  const say = async (text: string, expected: string) => {
-    const activity: Partial<Activity> = {
-      type: 'message',
-      id: `m-${++n}`,
-      text,
-      channelId: 'webchat',
-      serviceUrl: channel.url,
-      conversation: { id: 'airtable-conv', isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: 'user-1', name: 'User' },
-      recipient: { id: 'bot', name: 'Bot' },
-    };
-    expect(await postActivity(bot.url, activity)).toBe(200);
-    const replies = channel.take().map(readable).join('\n');
-    if (!normalise(replies).includes(normalise(expected))) throw new Error(`after "${text}" expected "${expected}", got:\n${replies}`);
-    return replies;
-  };
+  const say = talk(() => bot.url, channel, 'airtable-conv', 'webchat');
   try {
     const answers: [string, string][] = [
       ['bonjour', 'Acceptez-vous'],

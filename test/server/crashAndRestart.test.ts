@@ -2,11 +2,10 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Activity } from 'botbuilder';
 import { PROJECT_ROOT } from '../../src/paths';
 import { BotProcess, freePort } from '../support/botProcess';
-import { CaptureChannel, postActivity, readable } from '../support/channelHarness';
-import { normalise } from '../support/conversationScript';
+import { CaptureChannel } from '../support/channelHarness';
+import { talk } from '../support/talk';
 
 /**
  * The real server process, spoken to as a channel does (activities on /api/messages, replies
@@ -16,24 +15,7 @@ describe('the server process: health, readiness, crash and restart', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-crash-'));
   const channel = new CaptureChannel();
   let bot: BotProcess;
-  let n = 0;
-
-  async function say(text: string, expected: string): Promise<string> {
-    const activity: Partial<Activity> = {
-      type: 'message',
-      id: `m-${++n}`,
-      text,
-      channelId: 'emulator',
-      serviceUrl: channel.url,
-      conversation: { id: 'crash-conv', isGroup: false, conversationType: 'personal', name: '' },
-      from: { id: 'user-1', name: 'User' },
-      recipient: { id: 'bot', name: 'Bot' },
-    };
-    expect(await postActivity(bot.url, activity)).toBe(200);
-    const replies = channel.take().map(readable).join('\n');
-    if (!normalise(replies).includes(normalise(expected))) throw new Error(`after "${text}" expected "${expected}", got:\n${replies}`);
-    return replies;
-  }
+  const say = talk(() => bot.url, channel, 'crash-conv');
 
   beforeAll(async () => {
     await channel.start();
