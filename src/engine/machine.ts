@@ -1,4 +1,4 @@
-import { parseYesNo } from '../answers';
+import { MAX_TEXT_LENGTH, parseYesNo } from '../answers';
 import type { Locale, Parsed } from '../answers/types';
 import { evaluateCondition, recommend } from '../domain';
 import { type Flow, fieldOf } from '../flow/model';
@@ -44,9 +44,6 @@ export interface TurnResult {
   /** A need to record durably BEFORE the messages are sent (completion or call-back request). */
   need?: NeedRecord;
 }
-
-/** Longest message read; longer ones get a polite "too long". */
-export const MAX_MESSAGE_CHARS = 2_000;
 
 /**
  * The journey as a state machine: (flow, state, input) → (new state, messages, need).
@@ -104,7 +101,8 @@ class Turn {
       this.say('not_text');
       return;
     }
-    if (text.length > MAX_MESSAGE_CHARS) {
+    // Longer messages get a polite "too long", whatever the question.
+    if (text.length > MAX_TEXT_LENGTH) {
       this.say('too_long');
       return;
     }

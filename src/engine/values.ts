@@ -1,12 +1,10 @@
-import type { PostcodeAnswer } from '../answers/types';
-import { assessEligibility, territoryOf, yearsSince, type Values } from '../domain';
+import type { Locale, PostcodeAnswer } from '../answers/types';
+import { assessEligibility, nextFactoryEditionYear, territoryOf, yearsSince, type Values } from '../domain';
 import { type Flow, fieldOf } from '../flow/model';
 import type { Step } from '../flow/schema';
 import { formatAnswer } from './format';
 import type { ConversationState, StoredAnswer } from './state';
 import { say, type Vars } from './texts';
-import { nextFactoryEditionYear } from '../domain';
-import type { Locale } from '../answers/types';
 
 /** Answers of the given steps, plus the derived values and eligibility rules can read. */
 export function valuesOf(flow: Flow, answers: Record<string, StoredAnswer>, steps: readonly Step[], now: Date): Values {

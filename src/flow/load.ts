@@ -3,7 +3,7 @@ import path from 'node:path';
 import YAML from 'yaml';
 import type { z } from 'zod';
 import { checkFlow } from './check';
-import { FlowError, type Flow, type FlowIssue, fieldOf } from './model';
+import { FlowError, type Flow, type FlowIssue } from './model';
 import {
   commandsFileSchema,
   flowFileSchema,
@@ -93,4 +93,3 @@ export function loadFlow(dialogsDir: string, cardsDir = path.join(dialogsDir, '.
 const formatPath = (p: PropertyKey[]): string =>
   p.map((k, i) => (typeof k === 'number' ? `[${k}]` : `${i ? '.' : ''}${String(k)}`)).join('');
 
-export { fieldOf };
