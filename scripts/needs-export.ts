@@ -34,7 +34,7 @@ async function main(): Promise<number> {
   } else {
     const db = openDatabase(path.resolve(env.DATA_DIR));
     try {
-      rows = new SqliteNeedsJournal(db).all().map((e) => flattenNeed(needRecordSchema.parse(e.record)));
+      rows = (await new SqliteNeedsJournal(db).all()).map((e) => flattenNeed(needRecordSchema.parse(e.record)));
     } finally {
       closeDatabase(db);
     }

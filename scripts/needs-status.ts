@@ -6,11 +6,11 @@ import { closeDatabase, openDatabase } from '../src/stores/sqlite/database';
 import { SqliteNeedsJournal } from '../src/stores/sqlite/sqliteNeedsJournal';
 
 /** `npm run needs:status`: where the needs stand in the sync to Airtable, and what to fix for failed ones. */
-function main(): void {
+async function main(): Promise<void> {
   const env = loadScriptEnv();
   const db = openDatabase(path.resolve(env.DATA_DIR));
   try {
-    const entries = new SqliteNeedsJournal(db).all();
+    const entries = await new SqliteNeedsJournal(db).all();
     const count = (s: string) => entries.filter((e) => e.syncStatus === s).length;
     console.log(`Needs: ${entries.length} — synced ${count('synced')}, pending ${count('pending')}, failed ${count('failed')}.`);
     if (!airtableConfig(env)) {
@@ -28,4 +28,7 @@ function main(): void {
   }
 }
 
-main();
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -16,7 +16,7 @@ async function main(): Promise<number> {
     const request = createAirtableRequest({ token: config.token, endpointUrl: config.endpointUrl, logger });
     const sync = new NeedsSync({ journal, request, baseId: config.baseId, logger, maxAttempts: SCRIPT_MAX_ATTEMPTS });
     const report = await sync.run({ includeFailed: true });
-    const left = journal.pending(Number.MAX_SAFE_INTEGER);
+    const left = await journal.pending(Number.MAX_SAFE_INTEGER);
     const failed = left.filter((e) => e.syncStatus === 'failed').length;
     console.log(`Synced: ${report.synced}. Failed: ${report.failed}. Still to sync: ${left.length - failed} pending, ${failed} failed.`);
     if (failed) console.log('Run `npm run needs:status` to see what to fix for the failed ones.');

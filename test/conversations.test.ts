@@ -38,7 +38,7 @@ async function play(script: Script, kind: 'engine' | 'http'): Promise<void> {
       else if ('restart' in turn) await driver.restart();
       else await checkTurn(driver, turn, i + 1);
     }
-    const stored = driver.stored();
+    const stored = await driver.stored();
     if (script.stored_count !== undefined) expect(stored).toHaveLength(script.stored_count);
     if (script.stored || script.stored_absent) {
       expect(stored.length).toBeGreaterThan(0);

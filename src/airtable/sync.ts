@@ -122,8 +122,7 @@ export class NeedsSync {
     try {
       for (;;) {
         if (signal.aborted) throw signal.reason;
-        const batch = this.journal
-          .pending(seen.size + this.batchSize)
+        const batch = (await this.journal.pending(seen.size + this.batchSize))
           .filter((e) => !seen.has(e.reference) && (includeFailed || e.syncStatus === 'pending'))
           .slice(0, this.batchSize);
         if (!batch.length) break;
@@ -145,8 +144,8 @@ export class NeedsSync {
   }
 
   private async syncBatch(entries: JournalEntry[], report: SyncReport, signal: AbortSignal): Promise<void> {
-    const fail = (entry: JournalEntry, error: string) => {
-      this.journal.markFailed(entry.reference, entry.version, error);
+    const fail = async (entry: JournalEntry, error: string) => {
+      await this.journal.markFailed(entry.reference, entry.version, error);
       report.failed++;
       this.log.warn({ reference: entry.reference, version: entry.version, error }, 'need not synced to Airtable');
     };
@@ -156,7 +155,7 @@ export class NeedsSync {
       const parsed = needRecordSchema.safeParse(entry.record);
       if (!parsed.success) {
         const why = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-        fail(entry, `INVALID_RECORD: the stored record does not match the need record (${why})`);
+        await fail(entry, `INVALID_RECORD: the stored record does not match the need record (${why})`);
         continue;
       }
       items.push({ entry, record: parsed.data, key: structureKey(parsed.data.Structures, entry.reference) });
@@ -179,7 +178,7 @@ export class NeedsSync {
       if (r.ok) item.structureId = r.id;
       else item.error = r.error;
     }
-    for (const item of items) if (item.error) fail(item.entry, item.error);
+    for (const item of items) if (item.error) await fail(item.entry, item.error);
 
     // Needs, linked to their structure by record id.
     const ready = items.filter((i) => !i.error);
@@ -214,15 +213,15 @@ export class NeedsSync {
           this.log.warn({ error: err.message }, 'could not set the initial status of re-sent needs');
         }
       }
-      chunk.forEach((item, i) => {
+      for (const [i, item] of chunk.entries()) {
         const r = out[i];
         if (r.ok) {
-          this.journal.markSynced(item.entry.reference, item.entry.version);
+          await this.journal.markSynced(item.entry.reference, item.entry.version);
           report.synced++;
         } else {
-          fail(item.entry, r.error);
+          await fail(item.entry, r.error);
         }
-      });
+      }
     }
   }
 

@@ -1,5 +1,5 @@
 import { ActivityHandler, type ConversationState as BotConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
-import { runTurn, type TurnInput } from '../engine/machine';
+import type { TurnInput } from '../engine/machine';
 import type { ConversationState } from '../engine/state';
 import { say } from '../engine/texts';
 import type { Flow } from '../flow/model';
@@ -7,6 +7,7 @@ import type { Logger } from '../log';
 import type { ConversationReferences } from '../stores/conversationReferences';
 import type { NeedsJournal } from '../stores/needsJournal';
 import { capabilitiesOf } from './channels';
+import { runTurnWithReference } from './runTurnWithReference';
 import { toActivities } from './render';
 
 export interface BotDeps {
@@ -61,15 +62,22 @@ export class QualificationBot extends ActivityHandler {
     this.rememberConversation(context);
     const caps = capabilitiesOf(context.activity.channelId);
     const previous = await this.journey.get(context);
-    const result = runTurn(flow, previous, input, {
-      now,
-      conversationId,
-      channel: caps.name,
-      nextReference: () => journal.nextReference(flow.settings.reference_prefix, now.getUTCFullYear()),
-    });
+    let result;
+    try {
+      result = await runTurnWithReference(flow, previous, input, {
+        now,
+        conversationId,
+        channel: caps.name,
+        allocate: () => journal.nextReference(flow.settings.reference_prefix, now.getUTCFullYear()),
+      });
+    } catch (err) {
+      log.error({ err, conversationId }, 'could not allocate a need reference');
+      await context.sendActivity(say(flow, 'save_failed', previous?.lang ?? flow.settings.default_language));
+      return;
+    }
     if (result.need) {
       try {
-        journal.save(result.need.Besoins.Référence, conversationId, result.need);
+        await journal.save(result.need.Besoins.Référence, conversationId, result.need);
         log.info({ reference: result.need.Besoins.Référence, conversationId }, 'need recorded');
         this.deps.onNeedRecorded?.(result.need.Besoins.Référence);
       } catch (err) {

@@ -68,7 +68,7 @@ describe('npm run airtable:setup / needs:sync / needs:status', () => {
     seedBase(fake);
     const db = openDatabase(path.join(tmp.dir, 'data'));
     const journal = new SqliteNeedsJournal(db);
-    for (const ref of ['PBL-2026-00001', 'PBL-2026-00002']) journal.save(ref, `c-${ref}`, makeRecord(ref, { Nom: ref }));
+    for (const ref of ['PBL-2026-00001', 'PBL-2026-00002']) await journal.save(ref, `c-${ref}`, makeRecord(ref, { Nom: ref }));
     closeDatabase(db);
     fake.rejectRecord = (table, fields) =>
       table === 'Besoins' && fields['Référence'] === 'PBL-2026-00002' ? { type: 'INVALID_MULTIPLE_CHOICE_OPTIONS', message: 'Insufficient permissions to create new select option ""X""' } : undefined;

@@ -47,12 +47,12 @@ test('needs reach Airtable in the background, the bot answering throughout an ou
     const done = await say('confirmer', 'Probono Explorers');
     const reference = /PBL-\d{4}-\d{5}/.exec(done)![0];
     expect(fake.records('Besoins')).toHaveLength(0);
-    expect(bot.app.journal.get(reference)?.syncStatus).toBe('pending');
+    expect((await bot.app.journal.get(reference))?.syncStatus).toBe('pending');
 
     outage = false;
     const deadline = Date.now() + 60_000;
-    while (bot.app.journal.get(reference)?.syncStatus !== 'synced' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
-    expect(bot.app.journal.get(reference)?.syncStatus).toBe('synced');
+    while ((await bot.app.journal.get(reference))?.syncStatus !== 'synced' && Date.now() < deadline) await new Promise((r) => setTimeout(r, 200));
+    expect((await bot.app.journal.get(reference))?.syncStatus).toBe('synced');
     const needs = fake.records('Besoins');
     expect(needs).toHaveLength(1);
     expect(needs[0].fields).toMatchObject({ Référence: reference, 'Programme recommandé': 'Probono Explorers', Canal: 'Site web' });

@@ -21,7 +21,7 @@ describe('NeedsSync', () => {
 
   test('one need: the exact requests (upsert the structure, then the need linked by record id)', async () => {
     const record = makeRecord('PBL-2026-00001', { RNA: 'W751234567' });
-    save(record);
+    await save(record);
     const report = await newSync().run();
     expect(report).toEqual({ synced: 1, failed: 0, aborted: false });
 
@@ -92,7 +92,7 @@ describe('NeedsSync', () => {
       ],
     });
     expect(structureId).toMatch(/^rec/);
-    expect(world.journal.get('PBL-2026-00001')).toMatchObject({ syncStatus: 'synced', version: 1 });
+    expect(await world.journal.get('PBL-2026-00001')).toMatchObject({ syncStatus: 'synced', version: 1 });
     expect(world.fake.records('Besoins')[0].fields.Structure).toEqual([structureId]);
     // Nothing left: a second run sends nothing.
     const n = world.fake.requests.length;
@@ -106,7 +106,7 @@ describe('NeedsSync', () => {
       // Three kinds of keys: RNA, SIREN, or name + postcode; a few needs share a structure.
       const structure =
         i % 3 === 0 ? { RNA: `W75${String(i % 6).padStart(7, '0')}` } : i % 3 === 1 ? { SIREN: `8${String(i).padStart(8, '0')}` } : { Nom: `Asso ${i % 4}` };
-      save(makeRecord(`PBL-2026-${id}`, structure));
+      await save(makeRecord(`PBL-2026-${id}`, structure));
     }
     const report = await newSync().run();
     expect(report).toEqual({ synced: 25, failed: 0, aborted: false });
@@ -125,7 +125,7 @@ describe('NeedsSync', () => {
       const [link] = need.fields.Structure as string[];
       expect(world.fake.records('Structures').some((s) => s.id === link)).toBe(true);
     }
-    expect(world.journal.pending(100)).toEqual([]);
+    expect(await world.journal.pending(100)).toEqual([]);
   });
 
   test('a 429 storm, then 503s, resets and timeouts (some after Airtable applied the write): every need arrives exactly once', async () => {
@@ -150,7 +150,7 @@ describe('NeedsSync', () => {
     expect(Math.max(...world.clock.slept)).toBe(30_000);
     expect(maxInAnyWindow(world.fake.requests.map((r) => r.at), 1000)).toBeLessThanOrEqual(5);
     expect(world.logLines().filter((l) => l.msg === 'Airtable request failed; retrying').length).toBeGreaterThanOrEqual(38);
-    for (const e of world.journal.all()) expect(e.syncStatus).toBe('synced');
+    for (const e of await world.journal.all()) expect(e.syncStatus).toBe('synced');
   });
 
   test("a 422 on one record: that need is failed with Airtable's message, the others are synced", async () => {
@@ -161,11 +161,11 @@ describe('NeedsSync', () => {
         : undefined;
     const report = await newSync().run();
     expect(report).toEqual({ synced: 3, failed: 1, aborted: false });
-    expect(world.journal.get('PBL-2026-00003')).toMatchObject({
+    expect(await world.journal.get('PBL-2026-00003')).toMatchObject({
       syncStatus: 'failed',
       syncError: 'Besoins: INVALID_VALUE_FOR_COLUMN: Field "Échéance" cannot accept the provided value',
     });
-    for (const ref of ['PBL-2026-00001', 'PBL-2026-00002', 'PBL-2026-00004']) expect(world.journal.get(ref)?.syncStatus).toBe('synced');
+    for (const ref of ['PBL-2026-00001', 'PBL-2026-00002', 'PBL-2026-00004']) expect((await world.journal.get(ref))?.syncStatus).toBe('synced');
     expect([...references()].sort()).toEqual(['PBL-2026-00001', 'PBL-2026-00002', 'PBL-2026-00004']);
     // The batch, then each record alone.
     expect(onTable('Besoins').map((r) => r.body.records.length)).toEqual([4, 1, 1, 1, 1]);
@@ -173,16 +173,16 @@ describe('NeedsSync', () => {
     // Once staff fixed the base, the next run retries the failed need.
     world.fake.rejectRecord = undefined;
     expect(await newSync().run()).toEqual({ synced: 1, failed: 0, aborted: false });
-    expect(world.journal.get('PBL-2026-00003')?.syncStatus).toBe('synced');
+    expect((await world.journal.get('PBL-2026-00003'))?.syncStatus).toBe('synced');
   });
 
   test('a field renamed by staff: the needs that use it fail with UNKNOWN_FIELD_NAME, the others go on', async () => {
     world.fake.table('Besoins').fields.find((f) => f.name === 'Nature')!.name = 'Type de besoin';
-    save(makeRecord('PBL-2026-00001'));
-    save(makeRecord('PBL-2026-00002', { Nom: 'Autre' }, { Nature: undefined }));
+    await save(makeRecord('PBL-2026-00001'));
+    await save(makeRecord('PBL-2026-00002', { Nom: 'Autre' }, { Nature: undefined }));
     const report = await newSync().run();
     expect(report).toEqual({ synced: 1, failed: 1, aborted: false });
-    expect(world.journal.get('PBL-2026-00001')?.syncError).toBe('Besoins: UNKNOWN_FIELD_NAME: Unknown field name: "Nature"');
+    expect((await world.journal.get('PBL-2026-00001'))?.syncError).toBe('Besoins: UNKNOWN_FIELD_NAME: Unknown field name: "Nature"');
   });
 
   test('merge keys are values, not formulas: a name like x\', 1=1, \' or with \\ and {} finds or creates its own record only', async () => {
@@ -190,9 +190,9 @@ describe('NeedsSync', () => {
       { Nom: 'Les Amis', Clé: 'les amis|75011', Ville: 'Paris' },
       { Nom: "x', 1=1, '", Clé: 'x 1 1|75011', Ville: 'Paris' },
     ]);
-    save(makeRecord('PBL-2026-00001', { Nom: "x', 1=1, '", Ville: 'Paris 11e' }));
-    save(makeRecord('PBL-2026-00002', { Nom: 'a\\b {c} "d" OR(1)', 'Code postal': '69001' }));
-    save(makeRecord('PBL-2026-00003', { Nom: '", ""="', 'Code postal': '13001' }));
+    await save(makeRecord('PBL-2026-00001', { Nom: "x', 1=1, '", Ville: 'Paris 11e' }));
+    await save(makeRecord('PBL-2026-00002', { Nom: 'a\\b {c} "d" OR(1)', 'Code postal': '69001' }));
+    await save(makeRecord('PBL-2026-00003', { Nom: '", ""="', 'Code postal': '13001' }));
     expect(await newSync().run()).toEqual({ synced: 3, failed: 0, aborted: false });
 
     for (const r of world.fake.requests) expect(JSON.stringify(r.query)).not.toMatch(/filterByFormula/);
@@ -208,18 +208,18 @@ describe('NeedsSync', () => {
 
   test('a re-saved need keeps the status staff gave it; a need first sent in version 2 still gets "Nouveau"', async () => {
     const record = makeRecord('PBL-2026-00001');
-    save(record);
+    await save(record);
     await newSync().run();
     world.fake.records('Besoins')[0].fields.Statut = 'En revue';
-    save({ ...record, Besoins: { ...record.Besoins, 'Rappel demandé': true } });
+    await save({ ...record, Besoins: { ...record.Besoins, 'Rappel demandé': true } });
     await newSync().run();
     expect(onTable('Besoins').at(-1)!.body.records[0].fields).not.toHaveProperty('Statut');
     expect(world.fake.records('Besoins')[0].fields).toMatchObject({ Statut: 'En revue', 'Rappel demandé': true });
-    expect(world.journal.get('PBL-2026-00001')).toMatchObject({ syncStatus: 'synced', version: 2 });
+    expect(await world.journal.get('PBL-2026-00001')).toMatchObject({ syncStatus: 'synced', version: 2 });
 
     const other = makeRecord('PBL-2026-00002', { Nom: 'Autre' });
-    save(other);
-    save(other);
+    await save(other);
+    await save(other);
     await newSync().run();
     const last = world.fake.requests.at(-1)!;
     expect(last.body).toEqual({ records: [{ id: world.fake.records('Besoins')[1].id, fields: { Statut: 'Nouveau' } }], typecast: true });
@@ -227,48 +227,48 @@ describe('NeedsSync', () => {
   });
 
   test('a callback asked before the name: its own structure record, keyed by the reference', async () => {
-    save({ Structures: { Contact: 'Sam', Téléphone: '0612345678' }, Besoins: { ...makeRecord('PBL-2026-00009').Besoins, 'Rappel demandé': true } });
+    await save({ Structures: { Contact: 'Sam', Téléphone: '0612345678' }, Besoins: { ...makeRecord('PBL-2026-00009').Besoins, 'Rappel demandé': true } });
     await newSync().run();
     expect(world.fake.records('Structures')[0].fields).toEqual({ Contact: 'Sam', Téléphone: '0612345678', Clé: 'besoin:PBL-2026-00009' });
   });
 
   test('an invalid token or base stops the run and leaves the needs pending', async () => {
-    save(makeRecord('PBL-2026-00001'));
+    await save(makeRecord('PBL-2026-00001'));
     world.fake.forbidden = true;
     const report = await newSync().run();
     expect(report.synced).toBe(0);
     expect(report.error).toMatch(/403 INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND/);
-    expect(world.journal.get('PBL-2026-00001')?.syncStatus).toBe('pending');
+    expect((await world.journal.get('PBL-2026-00001'))?.syncStatus).toBe('pending');
   });
 
   test('start() catches up at boot and runs in the background; stop() ends it even in the middle of an outage', async () => {
-    save(makeRecord('PBL-2026-00001'));
+    await save(makeRecord('PBL-2026-00001'));
     const sync = newSync();
     sync.start(20);
-    await waitFor(() => world.journal.get('PBL-2026-00001')?.syncStatus === 'synced');
-    save(makeRecord('PBL-2026-00002', { Nom: 'Deux' }));
+    await waitFor(async () => (await world.journal.get('PBL-2026-00001'))?.syncStatus === 'synced');
+    await save(makeRecord('PBL-2026-00002', { Nom: 'Deux' }));
     sync.poke();
-    await waitFor(() => world.journal.get('PBL-2026-00002')?.syncStatus === 'synced');
+    await waitFor(async () => (await world.journal.get('PBL-2026-00002'))?.syncStatus === 'synced');
 
     await sync.stop();
     // An outage with the real clock: the retry waits are long, stop() must not wait for them.
     world.fake.fault = () => ({ status: 503 });
     const realRequest = createAirtableRequest({ token: TOKEN, endpointUrl: world.url, limiter: () => new RateLimiter(), random: () => 0.99, logger: world.logger });
     const stuck = new NeedsSync({ journal: world.journal, request: realRequest, baseId: BASE, logger: world.logger });
-    save(makeRecord('PBL-2026-00003', { Nom: 'Trois' }));
+    await save(makeRecord('PBL-2026-00003', { Nom: 'Trois' }));
     const before = world.fake.requests.length;
     stuck.start(10);
     await waitFor(() => world.fake.requests.length > before);
     const t = Date.now();
     await stuck.stop();
     expect(Date.now() - t).toBeLessThan(500);
-    expect(world.journal.get('PBL-2026-00003')?.syncStatus).toBe('pending');
+    expect((await world.journal.get('PBL-2026-00003'))?.syncStatus).toBe('pending');
   });
 });
 
-async function waitFor(check: () => boolean, timeoutMs = 5000): Promise<void> {
+async function waitFor(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
   const end = Date.now() + timeoutMs;
-  while (!check()) {
+  while (!(await check())) {
     if (Date.now() > end) throw new Error('timed out');
     await new Promise((r) => setTimeout(r, 5));
   }

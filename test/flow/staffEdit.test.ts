@@ -100,7 +100,7 @@ describe('staff edit the journey in dialogs/ only', () => {
     await play(driver, [...untilCauses, ['la précarité et le logement', 'site web']]);
     const said = await play(driver, afterCauses('un accompagnement dans la durée'));
     expect(said.at(-1)).toContain('Probono Booster');
-    expect(driver.stored()[0].Besoins['Programme recommandé']).toBe('Probono Booster');
+    expect((await driver.stored())[0].Besoins['Programme recommandé']).toBe('Probono Booster');
   });
 
   test('after the edit, through the real server: new question, renamed choice, new rule', async () => {
@@ -115,7 +115,7 @@ describe('staff edit the journey in dialogs/ only', () => {
       expect(natureQuestion).not.toContain('Accompagnement dans la durée');
       expect(said.at(-1)).toContain('Probono Factory');
       expect(said.at(-1)).not.toContain('Probono Booster');
-      const need = driver.stored()[0];
+      const need = (await driver.stored())[0];
       expect(need.Besoins.Nature).toBe('Accompagnement 6 mois');
       expect(need.Besoins['Programme recommandé']).toBe('Probono Factory');
       // A question with no Airtable column is kept in the description for staff.

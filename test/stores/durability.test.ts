@@ -26,8 +26,11 @@ const { SqliteNeedsJournal } = require(dir + '/sqliteNeedsJournal.ts');
 const { SqliteStorage } = require(dir + '/sqliteStorage.ts');
 const db = openDatabase(process.env.DATA_DIR);
 const journal = new SqliteNeedsJournal(db);
-journal.save(journal.nextReference('PBL', 2026), 'conv-1', { Nom: 'Asso' });
-new SqliteStorage(db).write({ conv: { step: 'confirmed' } }).then(() => process.kill(process.pid, 'SIGKILL'));
+journal
+  .nextReference('PBL', 2026)
+  .then((reference) => journal.save(reference, 'conv-1', { Nom: 'Asso' }))
+  .then(() => new SqliteStorage(db).write({ conv: { step: 'confirmed' } }))
+  .then(() => process.kill(process.pid, 'SIGKILL'));
 `;
 
 describe('durability', () => {
@@ -47,8 +50,8 @@ describe('durability', () => {
     const db = openDatabase(temp.dir);
     try {
       const journal = new SqliteNeedsJournal(db);
-      expect(journal.get('PBL-2026-00001')?.record).toEqual({ Nom: 'Asso' });
-      expect(journal.nextReference('PBL', 2026)).toBe('PBL-2026-00002');
+      expect((await journal.get('PBL-2026-00001'))?.record).toEqual({ Nom: 'Asso' });
+      expect(await journal.nextReference('PBL', 2026)).toBe('PBL-2026-00002');
       expect((await new SqliteStorage(db).read(['conv'])).conv.step).toBe('confirmed');
     } finally {
       closeDatabase(db);

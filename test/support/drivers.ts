@@ -12,7 +12,7 @@ export interface Driver {
   send(input: TurnInput): Promise<string[]>;
   restart(): Promise<void>;
   /** Needs recorded for this conversation, latest version of each. */
-  stored(): NeedRecord[];
+  stored(): Promise<NeedRecord[]>;
   stop(): Promise<void>;
 }
 
@@ -43,7 +43,7 @@ export class EngineDriver implements Driver {
   async restart() {
     this.state = this.state && JSON.parse(JSON.stringify(this.state));
   }
-  stored() {
+  async stored() {
     return [...this.needs.values()];
   }
   async stop() {}
@@ -92,8 +92,8 @@ export class HttpDriver implements Driver {
     this.server = new BotServer({ flow: this.flow, clock: this.clock, dataDir: this.server.dataDir });
     await this.server.start();
   }
-  stored() {
-    return this.server.app.journal.byConversation(this.conversationId).map((e) => e.record as NeedRecord);
+  async stored() {
+    return (await this.server.app.journal.byConversation(this.conversationId)).map((e) => e.record as NeedRecord);
   }
   async stop() {
     await this.server.stop();

@@ -65,7 +65,7 @@ export class SqliteNeedsJournal implements NeedsJournal {
     this.deleteOne = db.prepare<[string]>('DELETE FROM needs WHERE reference = ?');
   }
 
-  nextReference(prefix: string, year: number): string {
+  async nextReference(prefix: string, year: number): Promise<string> {
     if (!prefix || !Number.isInteger(year) || year < 1) {
       throw new RangeError(`Invalid reference prefix or year: "${prefix}", ${year}`);
     }
@@ -73,38 +73,38 @@ export class SqliteNeedsJournal implements NeedsJournal {
     return `${prefix}-${year}-${String(last).padStart(5, '0')}`;
   }
 
-  save(reference: string, conversationId: string, record: Record<string, unknown>): JournalEntry {
+  async save(reference: string, conversationId: string, record: Record<string, unknown>): Promise<JournalEntry> {
     const at = this.now().toISOString();
     const row = this.upsert.get({ reference, conversationId, record: JSON.stringify(record), at });
     return toEntry(row!);
   }
 
-  get(reference: string): JournalEntry | undefined {
+  async get(reference: string): Promise<JournalEntry | undefined> {
     const row = this.selectOne.get(reference);
     return row && toEntry(row);
   }
 
-  byConversation(conversationId: string): JournalEntry[] {
+  async byConversation(conversationId: string): Promise<JournalEntry[]> {
     return this.selectByConversation.all(conversationId).map(toEntry);
   }
 
-  all(): JournalEntry[] {
+  async all(): Promise<JournalEntry[]> {
     return this.selectAll.all().map(toEntry);
   }
 
-  pending(limit: number): JournalEntry[] {
+  async pending(limit: number): Promise<JournalEntry[]> {
     return this.selectPending.all(limit).map(toEntry);
   }
 
-  markSynced(reference: string, version: number): void {
+  async markSynced(reference: string, version: number): Promise<void> {
     this.setStatus.run('synced', null, reference, version);
   }
 
-  markFailed(reference: string, version: number, error: string): void {
+  async markFailed(reference: string, version: number, error: string): Promise<void> {
     this.setStatus.run('failed', error, reference, version);
   }
 
-  erase(reference: string): boolean {
+  async erase(reference: string): Promise<boolean> {
     return this.deleteOne.run(reference).changes > 0;
   }
 }
