@@ -19,7 +19,7 @@ import { BackgroundLoop } from './backgroundLoop';
  * `Accepté` or `Réorienté`, the association is told in its original conversation (a Bot
  * Framework proactive message from the stored conversation reference), in the need's `Langue`.
  *
- * Each poll lists the Besoins records modified since the high-water mark (kept in SQLite) minus
+ * Each poll lists the Besoins records modified since the high-water mark (a WatermarkStore) minus
  * a safety overlap, four fields only, page by page, through the shared request function (so
  * within the base's 5 req/s limiter, with its retry policy). The list is read with
  * `POST …/listRecords` (Airtable's documented twin of `GET`, body = the same parameters):
@@ -29,7 +29,10 @@ import { BackgroundLoop } from './backgroundLoop';
  * accepted the message. A send that fails is retried at the next poll (the high-water mark does
  * not move past a poll that left a failure), up to `maxSendAttempts` failed tries; then, as
  * for a need with no known conversation, the pair is marked `skipped` with the reason, logged,
- * and never retried.
+ * and never retried. With several instances polling the same base, a pair is told by the one
+ * instance that claims it (StatusNotifications.claim); the others see it busy and look again at
+ * their next poll (the mark does not move past it meanwhile). Failed tries are counted per
+ * instance.
  *
  * Once per distinct status value (a choice): Accepté → En revue → Accepté tells "accepted" once;
  * Accepté → Réorienté tells both, once each; going back to a value already told (Réorienté →
@@ -99,6 +102,8 @@ export interface PollReport {
   skipped: number;
   /** Sends that failed and will be retried at the next poll. */
   failed: number;
+  /** Changes another instance was telling (looked at again at the next poll). */
+  busy: number;
   /** The lower bound used in the formula (ISO). */
   since?: string;
   /** Reading Airtable failed (nothing was sent; the mark did not move). */
@@ -175,12 +180,12 @@ export class StatusWatcher {
   }
 
   private async pass(): Promise<PollReport> {
-    const report: PollReport = { read: 0, sent: 0, skipped: 0, failed: 0, aborted: false };
+    const report: PollReport = { read: 0, sent: 0, skipped: 0, failed: 0, busy: 0, aborted: false };
     const signal = this.background.signal;
     const startedAt = this.o.clock.now();
     let records: ListedRecord[];
     try {
-      const stored = this.o.watermarks.get(this.markName);
+      const stored = await this.o.watermarks.get(this.markName);
       const parsed = stored === undefined ? NaN : Date.parse(stored);
       const mark = Number.isFinite(parsed) ? parsed : startedAt - this.o.initialLookbackMs;
       const formula = modifiedSinceFormula(mark - this.o.overlapMs);
@@ -210,12 +215,16 @@ export class StatusWatcher {
       else if (outcome === 'failed') {
         report.failed++;
         complete = false;
+      } else if (outcome === 'busy') {
+        // Another instance is telling it: look again at the next poll (it may fail there).
+        report.busy++;
+        complete = false;
       }
     }
     // The mark moves only past a poll that left nothing to retry.
     if (complete) {
       try {
-        this.o.watermarks.set(this.markName, new Date(startedAt).toISOString());
+        await this.o.watermarks.set(this.markName, new Date(startedAt).toISOString());
       } catch (err) {
         this.log.error({ err }, 'status watcher could not save its high-water mark');
       }
@@ -248,52 +257,63 @@ export class StatusWatcher {
     return out;
   }
 
-  private async handle(record: ListedRecord, signal: AbortSignal): Promise<'ignored' | 'done' | 'sent' | 'skipped' | 'failed'> {
+  private async handle(record: ListedRecord, signal: AbortSignal): Promise<'ignored' | 'done' | 'sent' | 'skipped' | 'failed' | 'busy'> {
     const f = record.fields ?? {};
     const reference = typeof f[REFERENCE_FIELD] === 'string' ? (f[REFERENCE_FIELD] as string).trim() : '';
     const status = f.Statut;
     if (!reference || !isToldStatus(status)) return 'ignored';
-    const key = `${reference}\u0000${status}`;
+    let release: (() => Promise<void>) | undefined;
     try {
-      if (this.o.notifications.wasNotified(reference, status)) return 'done';
-      const conversationId = typeof f.Conversation === 'string' ? f.Conversation.trim() : '';
-      const lang: Locale = f.Langue === 'fr' || f.Langue === 'en' ? f.Langue : this.o.defaultLang;
-      const skip = (reason: string) => {
-        this.o.notifications.markNotified(reference, status, new Date(this.o.clock.now()), { skipped: reason });
-        this.failures.delete(key);
-        this.log.warn({ reference, status, recordId: record.id, reason }, 'status change not told to the association (skipped for good)');
-        return 'skipped' as const;
-      };
-      if (!conversationId) return skip('the need has no Conversation');
-      const ref = this.o.references.get(conversationId);
-      if (!ref) return skip('no conversation reference is known for this conversation');
-      if (!ref.serviceUrl || !ref.conversation?.id) return skip('the stored conversation reference has no serviceUrl or conversation id');
-
-      let failure: string;
-      const text = this.o.texts(status, lang, { reference });
-      if (!text) {
-        failure = `dialogs/texts.yaml has no ${STATUS_TEXT_KEYS[status]} text in ${lang}`;
-      } else {
-        try {
-          await bounded(this.o.send(ref, text), this.o.sendTimeoutMs, signal);
-          this.o.notifications.markNotified(reference, status, new Date(this.o.clock.now()));
-          this.failures.delete(key);
-          this.log.info({ reference, status, lang }, 'status change told to the association');
-          return 'sent';
-        } catch (err) {
-          failure = describe(err);
-        }
-      }
-      const attempts = (this.failures.get(key) ?? 0) + 1;
-      this.failures.set(key, attempts);
-      if (attempts >= this.o.maxSendAttempts) return skip(`gave up after ${attempts} failed attempts: ${failure}`);
-      this.log.warn({ reference, status, attempt: attempts, failure }, 'status change not told yet; retrying at the next poll');
-      return 'failed';
+      // Several instances poll the same base: only the one holding the pair's claim tells it.
+      release = await this.o.notifications.claim(reference, status);
+      if (!release) return 'busy';
+      return await this.tell(record, reference, status, signal);
     } catch (err) {
-      // The local store failed (disk full…): retried at the next poll like a failed send.
+      // The store failed (disk full, storage unreachable…): retried at the next poll like a failed send.
       this.log.error({ reference, status, err: describe(err) }, 'status watcher could not handle a need');
       return 'failed';
+    } finally {
+      await release?.().catch((err: unknown) => this.log.warn({ reference, status, err: describe(err) }, 'could not release a status claim'));
     }
+  }
+
+  private async tell(record: ListedRecord, reference: string, status: ToldStatus, signal: AbortSignal): Promise<'done' | 'sent' | 'skipped' | 'failed'> {
+    const f = record.fields ?? {};
+    const key = `${reference}\u0000${status}`;
+    if (await this.o.notifications.wasNotified(reference, status)) return 'done';
+    const conversationId = typeof f.Conversation === 'string' ? f.Conversation.trim() : '';
+    const lang: Locale = f.Langue === 'fr' || f.Langue === 'en' ? f.Langue : this.o.defaultLang;
+    const skip = async (reason: string) => {
+      await this.o.notifications.markNotified(reference, status, new Date(this.o.clock.now()), { skipped: reason });
+      this.failures.delete(key);
+      this.log.warn({ reference, status, recordId: record.id, reason }, 'status change not told to the association (skipped for good)');
+      return 'skipped' as const;
+    };
+    if (!conversationId) return skip('the need has no Conversation');
+    const ref = await this.o.references.get(conversationId);
+    if (!ref) return skip('no conversation reference is known for this conversation');
+    if (!ref.serviceUrl || !ref.conversation?.id) return skip('the stored conversation reference has no serviceUrl or conversation id');
+
+    let failure: string;
+    const text = this.o.texts(status, lang, { reference });
+    if (!text) {
+      failure = `dialogs/texts.yaml has no ${STATUS_TEXT_KEYS[status]} text in ${lang}`;
+    } else {
+      try {
+        await bounded(this.o.send(ref, text), this.o.sendTimeoutMs, signal);
+        await this.o.notifications.markNotified(reference, status, new Date(this.o.clock.now()));
+        this.failures.delete(key);
+        this.log.info({ reference, status, lang }, 'status change told to the association');
+        return 'sent';
+      } catch (err) {
+        failure = describe(err);
+      }
+    }
+    const attempts = (this.failures.get(key) ?? 0) + 1;
+    this.failures.set(key, attempts);
+    if (attempts >= this.o.maxSendAttempts) return skip(`gave up after ${attempts} failed attempts: ${failure}`);
+    this.log.warn({ reference, status, attempt: attempts, failure }, 'status change not told yet; retrying at the next poll');
+    return 'failed';
   }
 }
 

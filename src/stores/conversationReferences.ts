@@ -38,10 +38,33 @@ export interface ConversationReferenceData {
  */
 export interface ConversationReferences {
   /** Inserts or replaces; cheap when nothing changed (the bot may call it on every turn). */
-  save(conversationId: string, ref: ConversationReferenceData): void;
-  get(conversationId: string): ConversationReferenceData | undefined;
+  save(conversationId: string, ref: ConversationReferenceData): Promise<void>;
+  get(conversationId: string): Promise<ConversationReferenceData | undefined>;
   /** Right to erasure: forgets the conversation (a later status change is then not told). */
-  erase(conversationId: string): void;
+  erase(conversationId: string): Promise<void>;
+}
+
+/**
+ * What a proactive message needs, in a stable key order (so that an unchanged reference is
+ * recognised): no `activityId` (it changes on every turn; a proactive message does not use it)
+ * and no user display name (personal data).
+ */
+export function storableReference(ref: ConversationReferenceData): ConversationReferenceData {
+  const out: ConversationReferenceData = {};
+  if (ref.channelId !== undefined) out.channelId = ref.channelId;
+  if (ref.serviceUrl !== undefined) out.serviceUrl = ref.serviceUrl;
+  if (ref.locale !== undefined) out.locale = ref.locale;
+  if (ref.conversation) {
+    const c = ref.conversation;
+    out.conversation = pick({ id: c.id, name: c.name, isGroup: c.isGroup, conversationType: c.conversationType, tenantId: c.tenantId, aadObjectId: c.aadObjectId, role: c.role });
+  }
+  if (ref.bot) out.bot = pick({ id: ref.bot.id, name: ref.bot.name, aadObjectId: ref.bot.aadObjectId, role: ref.bot.role });
+  if (ref.user) out.user = pick({ id: ref.user.id, aadObjectId: ref.user.aadObjectId, role: ref.user.role });
+  return out;
+}
+
+function pick<T extends object>(o: T): T {
+  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 }
 
 /** How a (need, status) pair was dealt with. */
@@ -65,14 +88,20 @@ export interface NotificationRecord {
  * once (see StatusWatcher for why per distinct status value).
  */
 export interface StatusNotifications {
-  wasNotified(reference: string, status: string): boolean;
+  wasNotified(reference: string, status: string): Promise<boolean>;
   /** Idempotent: a pair already marked keeps its first record. */
-  markNotified(reference: string, status: string, at: Date, outcome?: { skipped: string }): void;
-  get(reference: string, status: string): NotificationRecord | undefined;
+  markNotified(reference: string, status: string, at: Date, outcome?: { skipped: string }): Promise<void>;
+  get(reference: string, status: string): Promise<NotificationRecord | undefined>;
+  /**
+   * Several instances watch the same base: the one that claims a pair is the only one to tell
+   * it until it calls the returned release (claims also lapse on their own, after a minute at
+   * most, if the instance dies). Undefined when another instance holds the pair.
+   */
+  claim(reference: string, status: string): Promise<(() => Promise<void>) | undefined>;
 }
 
 /** Small named values the background workers keep across restarts (e.g. a high-water mark). */
 export interface WatermarkStore {
-  get(name: string): string | undefined;
-  set(name: string, value: string): void;
+  get(name: string): Promise<string | undefined>;
+  set(name: string, value: string): Promise<void>;
 }

@@ -14,13 +14,13 @@ describe('StatusWatcher', () => {
   });
 
   /** Two associations, one French and one English, each in its own conversation. */
-  function twoConversations() {
-    w.references.save('conv-fr', referenceFor(w.channel, 'conv-fr'));
-    w.references.save('conv-en', referenceFor(w.channel, 'conv-en', { locale: 'en-GB' }));
+  async function twoConversations() {
+    await w.references.save('conv-fr', referenceFor(w.channel, 'conv-fr'));
+    await w.references.save('conv-en', referenceFor(w.channel, 'conv-en', { locale: 'en-GB' }));
     w.besoins.set('PBL-2026-00001', { Statut: 'Nouveau', Conversation: 'conv-fr', Langue: 'fr', Description: 'Refaire le site' });
     w.besoins.set('PBL-2026-00002', { Statut: 'Nouveau', Conversation: 'conv-en', Langue: 'en' });
     // Recorded a while ago (beyond the 2-minute overlap of the first poll).
-    return w.clock.sleep(3 * MINUTE);
+    await w.clock.sleep(3 * MINUTE);
   }
 
   const later = (ms = 5 * MINUTE) => w.clock.sleep(ms);
@@ -47,7 +47,7 @@ describe('StatusWatcher', () => {
     expect(delivered.activity.text).toMatch(/^Bonne nouvelle : votre demande PBL-2026-00001 a été acceptée/);
     // Not a reply to the user's last message (the stored reference has no activityId).
     expect(delivered.activity.replyToId).not.toBe('incoming-conv-fr');
-    expect(w.notifications.get('PBL-2026-00001', 'Accepté')).toMatchObject({ outcome: 'sent' });
+    expect(await w.notifications.get('PBL-2026-00001', 'Accepté')).toMatchObject({ outcome: 'sent' });
 
     // Several polls later, within and beyond the overlap: nothing more.
     for (const gap of [10_000, MINUTE, 10 * MINUTE]) {
@@ -125,7 +125,7 @@ describe('StatusWatcher', () => {
     expect(first).toMatchObject({ sent: 0, failed: 1 });
     expect(w.channel.attempts).toBeGreaterThan(0);
     expect(w.channel.take()).toEqual([]);
-    expect(w.notifications.wasNotified('PBL-2026-00001', 'Accepté')).toBe(false);
+    expect(await w.notifications.wasNotified('PBL-2026-00001', 'Accepté')).toBe(false);
     // The failure did not go to onTurnError (which would tell the user "technical problem").
     expect(w.turnErrors).toEqual([]);
     expect(w.logLines().some((l) => l.msg === 'status change not told yet; retrying at the next poll' && l.attempt === 1)).toBe(true);
@@ -168,7 +168,7 @@ describe('StatusWatcher', () => {
     expect(await watcher.poll()).toMatchObject({ failed: 1 });
     await later();
     expect(await watcher.poll()).toMatchObject({ failed: 0, skipped: 1 });
-    expect(w.notifications.get('PBL-2026-00001', 'Accepté')).toMatchObject({
+    expect(await w.notifications.get('PBL-2026-00001', 'Accepté')).toMatchObject({
       outcome: 'skipped',
       reason: expect.stringMatching(/^gave up after 3 failed attempts: HTTP 403/),
     });
@@ -184,11 +184,11 @@ describe('StatusWatcher', () => {
     w.besoins.set('PBL-2026-00009', { Statut: 'Accepté', Conversation: 'conv-from-another-bot', Langue: 'fr' });
     w.besoins.set('PBL-2026-00010', { Statut: 'Réorienté', Langue: 'fr' });
     expect(await watcher.poll()).toMatchObject({ sent: 0, skipped: 2, failed: 0 });
-    expect(w.notifications.get('PBL-2026-00009', 'Accepté')).toMatchObject({
+    expect(await w.notifications.get('PBL-2026-00009', 'Accepté')).toMatchObject({
       outcome: 'skipped',
       reason: 'no conversation reference is known for this conversation',
     });
-    expect(w.notifications.get('PBL-2026-00010', 'Réorienté')).toMatchObject({ outcome: 'skipped', reason: 'the need has no Conversation' });
+    expect(await w.notifications.get('PBL-2026-00010', 'Réorienté')).toMatchObject({ outcome: 'skipped', reason: 'the need has no Conversation' });
     const skippedLines = w.logLines().filter((l) => l.msg === 'status change not told to the association (skipped for good)');
     expect(skippedLines.map((l) => [l.reference, l.status, l.reason])).toEqual([
       ['PBL-2026-00009', 'Accepté', 'no conversation reference is known for this conversation'],
@@ -197,14 +197,14 @@ describe('StatusWatcher', () => {
     await later();
     expect(await watcher.poll()).toMatchObject({ read: 2, sent: 0, skipped: 0 });
     // The conversation becomes known later: the skipped pair stays skipped.
-    w.references.save('conv-from-another-bot', referenceFor(w.channel, 'conv-from-another-bot'));
+    await w.references.save('conv-from-another-bot', referenceFor(w.channel, 'conv-from-another-bot'));
     w.besoins.set('PBL-2026-00009', { Description: 'edited' });
     expect(await watcher.poll()).toMatchObject({ read: 1, sent: 0, skipped: 0 });
     expect(w.channel.attempts).toBe(0);
   });
 
   it('defaults to French when Langue is empty', async () => {
-    w.references.save('conv-x', referenceFor(w.channel, 'conv-x'));
+    await w.references.save('conv-x', referenceFor(w.channel, 'conv-x'));
     w.besoins.set('PBL-2026-00003', { Statut: 'Réorienté', Conversation: 'conv-x' });
     await w.watcher().poll();
     expect(w.channel.take().map((d) => d.activity.text)).toEqual([expectedText('status.redirected', 'fr', 'PBL-2026-00003')]);
@@ -226,7 +226,7 @@ describe('StatusWatcher', () => {
       },
     });
     expect(Object.keys(w.besoins.requests[0].body).sort()).toEqual(['fields', 'filterByFormula', 'pageSize']);
-    expect(w.watermarks.get(`statusWatcher:${BASE}:Besoins`)).toBe('2026-03-01T10:03:00.000Z');
+    expect(await w.watermarks.get(`statusWatcher:${BASE}:Besoins`)).toBe('2026-03-01T10:03:00.000Z');
 
     // The next poll starts from the previous poll's start, minus the overlap.
     await w.clock.sleep(60_000);
@@ -262,7 +262,7 @@ describe('StatusWatcher', () => {
   });
 
   it('pages through offset and stays within the base limiter (≤ 5 requests in any second)', async () => {
-    w.references.save('conv-fr', referenceFor(w.channel, 'conv-fr'));
+    await w.references.save('conv-fr', referenceFor(w.channel, 'conv-fr'));
     for (let i = 1; i <= 23; i++) {
       w.besoins.set(`PBL-2026-${String(i).padStart(5, '0')}`, { Statut: i === 23 ? 'Accepté' : 'En revue', Conversation: 'conv-fr', Langue: 'fr' });
     }
@@ -292,7 +292,7 @@ describe('StatusWatcher', () => {
     const report = await watcher.poll();
     expect(report.error).toMatch(/Airtable 422 FAULT/);
     expect(report.sent).toBe(0);
-    expect(w.watermarks.get(`statusWatcher:${BASE}:Besoins`)).toBeUndefined();
+    expect(await w.watermarks.get(`statusWatcher:${BASE}:Besoins`)).toBeUndefined();
     // A transient outage: the request function retries (3 attempts here), then gives up for this poll.
     w.besoins.fault = () => 503;
     expect((await watcher.poll()).error).toMatch(/unavailable after 3 attempt/);
@@ -357,11 +357,11 @@ describe('flowStatusTexts', () => {
   it('a missing text is a failure retried at the next poll, not a silent success', async () => {
     const w = await makeWatcherWorld();
     try {
-      w.references.save('conv-fr', referenceFor(w.channel, 'conv-fr'));
+      await w.references.save('conv-fr', referenceFor(w.channel, 'conv-fr'));
       w.besoins.set('PBL-2026-00001', { Statut: 'Réorienté', Conversation: 'conv-fr', Langue: 'fr' });
       const watcher: StatusWatcher = w.watcher({ texts: flowStatusTexts(flow) });
       expect(await watcher.poll()).toMatchObject({ sent: 0, failed: 1 });
-      expect(w.notifications.wasNotified('PBL-2026-00001', 'Réorienté')).toBe(false);
+      expect(await w.notifications.wasNotified('PBL-2026-00001', 'Réorienté')).toBe(false);
       expect(w.logLines().some((l) => String(l.failure).includes('no status.redirected text in fr'))).toBe(true);
     } finally {
       await w.close();

@@ -41,9 +41,9 @@ describe('SqliteConversationReferences', () => {
   const updatedAt = (id: string) =>
     (db.prepare('SELECT updated_at FROM conversation_references WHERE conversation_id = ?').get(id) as { updated_at: string } | undefined)?.updated_at;
 
-  it('keeps what a proactive message needs, by conversation id, as plain JSON', () => {
-    refs.save('conv-1', incomingReference('conv-1'));
-    expect(refs.get('conv-1')).toEqual({
+  it('keeps what a proactive message needs, by conversation id, as plain JSON', async () => {
+    await refs.save('conv-1', incomingReference('conv-1'));
+    expect(await refs.get('conv-1')).toEqual({
       channelId: 'webchat',
       serviceUrl: 'https://webchat.botframework.com/',
       locale: 'fr-FR',
@@ -52,40 +52,40 @@ describe('SqliteConversationReferences', () => {
       // No display name: personal data no message needs.
       user: { id: 'user-1' },
     });
-    expect(refs.get('conv-2')).toBeUndefined();
+    expect(await refs.get('conv-2')).toBeUndefined();
     // What comes back can be used by botbuilder as is.
-    const back: Partial<ConversationReference> = refs.get('conv-1') as Partial<ConversationReference>;
+    const back = (await refs.get('conv-1')) as Partial<ConversationReference>;
     expect(back.conversation?.id).toBe('conv-1');
   });
 
-  it('does not rewrite a reference that did not change (the bot saves it on every turn)', () => {
-    refs.save('conv-1', incomingReference('conv-1', 'act-1'));
+  it('does not rewrite a reference that did not change (the bot saves it on every turn)', async () => {
+    await refs.save('conv-1', incomingReference('conv-1', 'act-1'));
     const first = updatedAt('conv-1');
     clock.advance(60_000);
     // A later turn: another activity id, same conversation.
-    refs.save('conv-1', incomingReference('conv-1', 'act-2'));
+    await refs.save('conv-1', incomingReference('conv-1', 'act-2'));
     expect(updatedAt('conv-1')).toBe(first);
     // The channel moved the conversation to another serviceUrl: replaced.
     clock.advance(60_000);
-    refs.save('conv-1', { ...incomingReference('conv-1'), serviceUrl: 'https://smba.trafficmanager.net/emea/' });
-    expect(refs.get('conv-1')?.serviceUrl).toBe('https://smba.trafficmanager.net/emea/');
+    await refs.save('conv-1', { ...incomingReference('conv-1'), serviceUrl: 'https://smba.trafficmanager.net/emea/' });
+    expect((await refs.get('conv-1'))?.serviceUrl).toBe('https://smba.trafficmanager.net/emea/');
     expect(updatedAt('conv-1')).toBe('2026-03-01T10:02:00.000Z');
   });
 
-  it('erases a conversation (right to erasure), and survives a reopening', () => {
-    refs.save('conv-1', incomingReference('conv-1'));
-    refs.save('conv-2', incomingReference('conv-2'));
-    refs.erase('conv-1');
-    refs.erase('conv-unknown');
-    expect(refs.get('conv-1')).toBeUndefined();
+  it('erases a conversation (right to erasure), and survives a reopening', async () => {
+    await refs.save('conv-1', incomingReference('conv-1'));
+    await refs.save('conv-2', incomingReference('conv-2'));
+    await refs.erase('conv-1');
+    await refs.erase('conv-unknown');
+    expect(await refs.get('conv-1')).toBeUndefined();
     closeDatabase(db);
     db = openDatabase(temp.dir);
     refs = new SqliteConversationReferences(db);
-    expect(refs.get('conv-2')?.conversation?.id).toBe('conv-2');
+    expect((await refs.get('conv-2'))?.conversation?.id).toBe('conv-2');
   });
 
-  it('refuses an empty conversation id', () => {
-    expect(() => refs.save('', incomingReference(''))).toThrow(RangeError);
+  it('refuses an empty conversation id', async () => {
+    await expect(refs.save('', incomingReference(''))).rejects.toThrow(RangeError);
   });
 });
 
@@ -103,15 +103,15 @@ describe('SqliteStatusNotifications', () => {
     temp.cleanup();
   });
 
-  it('remembers each (reference, status) pair told, once', () => {
-    expect(notifications.wasNotified('PBL-2026-00001', 'Accepté')).toBe(false);
-    notifications.markNotified('PBL-2026-00001', 'Accepté', new Date('2026-03-01T10:00:00Z'));
-    expect(notifications.wasNotified('PBL-2026-00001', 'Accepté')).toBe(true);
-    expect(notifications.wasNotified('PBL-2026-00001', 'Réorienté')).toBe(false);
-    expect(notifications.wasNotified('PBL-2026-00002', 'Accepté')).toBe(false);
+  it('remembers each (reference, status) pair told, once', async () => {
+    expect(await notifications.wasNotified('PBL-2026-00001', 'Accepté')).toBe(false);
+    await notifications.markNotified('PBL-2026-00001', 'Accepté', new Date('2026-03-01T10:00:00Z'));
+    expect(await notifications.wasNotified('PBL-2026-00001', 'Accepté')).toBe(true);
+    expect(await notifications.wasNotified('PBL-2026-00001', 'Réorienté')).toBe(false);
+    expect(await notifications.wasNotified('PBL-2026-00002', 'Accepté')).toBe(false);
     // Marking again keeps the first record.
-    notifications.markNotified('PBL-2026-00001', 'Accepté', new Date('2026-03-02T10:00:00Z'), { skipped: 'late' });
-    expect(notifications.get('PBL-2026-00001', 'Accepté')).toEqual({
+    await notifications.markNotified('PBL-2026-00001', 'Accepté', new Date('2026-03-02T10:00:00Z'), { skipped: 'late' });
+    expect(await notifications.get('PBL-2026-00001', 'Accepté')).toEqual({
       reference: 'PBL-2026-00001',
       status: 'Accepté',
       outcome: 'sent',
@@ -119,10 +119,10 @@ describe('SqliteStatusNotifications', () => {
     });
   });
 
-  it('records a pair skipped for good, with why', () => {
-    notifications.markNotified('PBL-2026-00003', 'Réorienté', new Date('2026-03-01T10:00:00Z'), { skipped: 'no conversation reference is known for this conversation' });
-    expect(notifications.wasNotified('PBL-2026-00003', 'Réorienté')).toBe(true);
-    expect(notifications.get('PBL-2026-00003', 'Réorienté')).toEqual({
+  it('records a pair skipped for good, with why', async () => {
+    await notifications.markNotified('PBL-2026-00003', 'Réorienté', new Date('2026-03-01T10:00:00Z'), { skipped: 'no conversation reference is known for this conversation' });
+    expect(await notifications.wasNotified('PBL-2026-00003', 'Réorienté')).toBe(true);
+    expect(await notifications.get('PBL-2026-00003', 'Réorienté')).toEqual({
       reference: 'PBL-2026-00003',
       status: 'Réorienté',
       outcome: 'skipped',
@@ -133,18 +133,18 @@ describe('SqliteStatusNotifications', () => {
 });
 
 describe('SqliteWatermarks', () => {
-  it('keeps named values across reopenings', () => {
+  it('keeps named values across reopenings', async () => {
     const temp = makeTempDir();
     try {
       let db = openDatabase(temp.dir);
       let marks: WatermarkStore = new SqliteWatermarks(db);
-      expect(marks.get('statusWatcher:app:Besoins')).toBeUndefined();
-      marks.set('statusWatcher:app:Besoins', '2026-03-01T10:00:00.000Z');
-      marks.set('statusWatcher:app:Besoins', '2026-03-01T10:01:00.000Z');
+      expect(await marks.get('statusWatcher:app:Besoins')).toBeUndefined();
+      await marks.set('statusWatcher:app:Besoins', '2026-03-01T10:00:00.000Z');
+      await marks.set('statusWatcher:app:Besoins', '2026-03-01T10:01:00.000Z');
       closeDatabase(db);
       db = openDatabase(temp.dir);
       marks = new SqliteWatermarks(db);
-      expect(marks.get('statusWatcher:app:Besoins')).toBe('2026-03-01T10:01:00.000Z');
+      expect(await marks.get('statusWatcher:app:Besoins')).toBe('2026-03-01T10:01:00.000Z');
       const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
       expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
       closeDatabase(db);

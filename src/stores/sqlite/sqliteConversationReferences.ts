@@ -1,10 +1,11 @@
 import type { ConversationReference } from 'botbuilder';
-import type {
-  ConversationReferenceData,
-  ConversationReferences,
-  NotificationRecord,
-  StatusNotifications,
-  WatermarkStore,
+import {
+  type ConversationReferenceData,
+  type ConversationReferences,
+  type NotificationRecord,
+  type StatusNotifications,
+  storableReference,
+  type WatermarkStore,
 } from '../conversationReferences';
 import type { Database } from './database';
 
@@ -34,42 +35,19 @@ export class SqliteConversationReferences implements ConversationReferences {
     this.deleteOne = db.prepare<[string]>('DELETE FROM conversation_references WHERE conversation_id = ?');
   }
 
-  save(conversationId: string, ref: ConversationReferenceData): void {
+  async save(conversationId: string, ref: ConversationReferenceData): Promise<void> {
     if (!conversationId) throw new RangeError('a conversation reference needs a conversation id');
-    this.upsert.run(conversationId, JSON.stringify(storable(ref)), this.now().toISOString());
+    this.upsert.run(conversationId, JSON.stringify(storableReference(ref)), this.now().toISOString());
   }
 
-  get(conversationId: string): ConversationReferenceData | undefined {
+  async get(conversationId: string): Promise<ConversationReferenceData | undefined> {
     const row = this.selectOne.get(conversationId);
     return row ? (JSON.parse(row.reference) as ConversationReferenceData) : undefined;
   }
 
-  erase(conversationId: string): void {
+  async erase(conversationId: string): Promise<void> {
     this.deleteOne.run(conversationId);
   }
-}
-
-/**
- * What a proactive message needs, in a stable key order (so that an unchanged reference is
- * recognised): no `activityId` (it changes on every turn; a proactive message does not use it)
- * and no user display name (personal data).
- */
-function storable(ref: ConversationReferenceData): ConversationReferenceData {
-  const out: ConversationReferenceData = {};
-  if (ref.channelId !== undefined) out.channelId = ref.channelId;
-  if (ref.serviceUrl !== undefined) out.serviceUrl = ref.serviceUrl;
-  if (ref.locale !== undefined) out.locale = ref.locale;
-  if (ref.conversation) {
-    const c = ref.conversation;
-    out.conversation = pick({ id: c.id, name: c.name, isGroup: c.isGroup, conversationType: c.conversationType, tenantId: c.tenantId, aadObjectId: c.aadObjectId, role: c.role });
-  }
-  if (ref.bot) out.bot = pick({ id: ref.bot.id, name: ref.bot.name, aadObjectId: ref.bot.aadObjectId, role: ref.bot.role });
-  if (ref.user) out.user = pick({ id: ref.user.id, aadObjectId: ref.user.aadObjectId, role: ref.user.role });
-  return out;
-}
-
-function pick<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined && v !== null)) as T;
 }
 
 interface NotificationRow {
@@ -96,20 +74,25 @@ export class SqliteStatusNotifications implements StatusNotifications {
     );
   }
 
-  wasNotified(reference: string, status: string): boolean {
+  async wasNotified(reference: string, status: string): Promise<boolean> {
     return this.selectOne.get(reference, status) !== undefined;
   }
 
-  markNotified(reference: string, status: string, at: Date, outcome?: { skipped: string }): void {
+  async markNotified(reference: string, status: string, at: Date, outcome?: { skipped: string }): Promise<void> {
     this.insert.run(reference, status, outcome ? 'skipped' : 'sent', outcome?.skipped ?? null, at.toISOString());
   }
 
-  get(reference: string, status: string): NotificationRecord | undefined {
+  async get(reference: string, status: string): Promise<NotificationRecord | undefined> {
     const row = this.selectOne.get(reference, status);
     if (!row) return undefined;
     const record: NotificationRecord = { reference: row.reference, status: row.status, outcome: row.outcome, at: row.notified_at };
     if (row.reason !== null) record.reason = row.reason;
     return record;
+  }
+
+  /** One process owns the SQLite file (the single-instance mode): nothing to share. */
+  async claim(): Promise<() => Promise<void>> {
+    return async () => undefined;
   }
 }
 
@@ -129,11 +112,11 @@ export class SqliteWatermarks implements WatermarkStore {
     this.selectOne = db.prepare<[string], { value: string }>('SELECT value FROM watermarks WHERE name = ?');
   }
 
-  get(name: string): string | undefined {
+  async get(name: string): Promise<string | undefined> {
     return this.selectOne.get(name)?.value;
   }
 
-  set(name: string, value: string): void {
+  async set(name: string, value: string): Promise<void> {
     this.upsert.run(name, value, this.now().toISOString());
   }
 }
