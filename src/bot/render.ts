@@ -1,54 +1,114 @@
 import * as ACData from 'adaptivecards-templating';
 import { type Activity, ActivityTypes, type CardAction, CardFactory } from 'botbuilder';
-import type { Flow } from '../flow/model';
 import type { ChoiceButton, OutMessage } from '../engine/messages';
-import type { ChannelCapabilities } from './channels';
+import type { Flow } from '../flow/model';
+import { cardToText } from './cardText';
+import { type ChannelCapabilities, showsCardVersion } from './channels';
+import { type SlackButton, slackButtons } from './slackMessage';
+
+/** A button to show: an option of the question (its position), or words sent as if typed. */
+type Button = SlackButton;
 
 /**
- * Turns the engine's channel-neutral messages into Bot Framework activities, as the channel's
- * capabilities allow: Adaptive Cards and quick replies where shown, numbered text everywhere else.
- * User values reach cards only as template data, never as template text.
+ * Turns the engine's channel-neutral messages into Bot Framework activities, from the channel's
+ * row of capabilities only (channels.ts): Adaptive Cards up to the version the channel shows,
+ * buttons as the channel shows them (and only as many), numbered text everywhere. User values
+ * reach cards only as template data, never as template text.
  */
 export function toActivities(flow: Flow, messages: readonly OutMessage[], caps: ChannelCapabilities): Partial<Activity>[] {
+  const activities = render(flow, messages, caps);
+  return caps.markdown === 'mrkdwn' ? activities.map(escapeForSlack) : activities;
+}
+
+/**
+ * Slack reads `<…>` as mentions and links and `&` as entities: a name typed as `<!channel>` must
+ * not notify a whole channel. Our own texts use neither, so the whole text is escaped, as Slack asks.
+ */
+export const slackEscape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function escapeForSlack(activity: Partial<Activity>): Partial<Activity> {
+  const data = activity.channelData as { attachments?: { text?: string }[] } | undefined;
+  return {
+    ...activity,
+    ...(typeof activity.text === 'string' ? { text: slackEscape(activity.text) } : {}),
+    ...(data?.attachments
+      ? { channelData: { ...data, attachments: data.attachments.map((a) => (typeof a.text === 'string' ? { ...a, text: slackEscape(a.text) } : a)) } }
+      : {}),
+  };
+}
+
+function render(flow: Flow, messages: readonly OutMessage[], caps: ChannelCapabilities): Partial<Activity>[] {
   return messages.map((m) => {
     switch (m.type) {
       case 'text':
-        return { type: ActivityTypes.Message, text: m.text };
-      case 'card':
-        if (!caps.adaptiveCards) return withActions({ type: ActivityTypes.Message, text: m.text }, m.actions, caps);
-        return withActions(
-          { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(expand(flow.cards[m.template], m.data))] },
-          m.actions,
-          caps,
-        );
+        return message(m.text);
+      case 'card': {
+        const template = flow.cards[m.template];
+        const buttons = typed(m.actions);
+        if (showsCard(template, caps)) return withButtons(card(template, m.data), buttons, caps, m.template, m.text);
+        // Where cards are not shown, the same template as text in the channel's markdown.
+        const text = caps.markdown === 'plain' ? m.text : cardToText(expand(template, m.data), caps.markdown);
+        return withButtons(message(text), buttons, caps, m.template, m.text);
+      }
       case 'question': {
-        if (!m.choices) return withActions({ type: ActivityTypes.Message, text: m.text }, m.actions, caps);
-        if (m.multiple && caps.adaptiveCards) {
+        const actions = typed(m.actions);
+        if (!m.choices) return withButtons(message(m.text), actions, caps, m.stepId, m.text);
+        // A numbered list always works, typed as "2" or as the label.
+        const list = `${m.text}\n\n${m.choices.map((c, i) => `${i + 1}. ${c.label}`).join('\n')}`;
+        const options: Button[] = m.multiple ? [] : m.choices.map((c, i) => ({ label: c.label, option: i }));
+        const all = [...options, ...actions];
+        const template = flow.cards.choices;
+        // Options that do not fit as buttons (and checkboxes) go in a card where cards are shown.
+        if ((m.multiple || !fits(all, caps)) && showsCard(template, caps)) {
           const data = {
             text: m.text,
             label: m.text.split('\n')[0],
-            multiple: true,
+            multiple: !!m.multiple,
             step: m.stepId,
             submitLabel: m.submitLabel ?? 'OK',
             selected: (m.selected ?? []).map((v) => String(m.choices!.findIndex((c) => c.value === v))).filter((i) => i !== '-1').join(','),
             choices: m.choices.map((c, i) => ({ title: c.label, value: String(i) })),
           };
-          return withActions({ type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(expand(flow.cards.choices, data))] }, m.actions, caps);
+          return withButtons(card(template, data), actions, caps, m.stepId, m.text);
         }
-        // A numbered list always works, typed as "2" or as the label; buttons come on top where shown.
-        const list = m.choices.map((c, i) => `${i + 1}. ${c.label}`).join('\n');
-        const buttons = caps.suggestedActions && !m.multiple ? [...m.choices, ...(m.actions ?? [])] : m.actions;
-        return withActions({ type: ActivityTypes.Message, text: `${m.text}\n\n${list}` }, buttons, caps);
+        return withButtons(message(list), fits(all, caps) ? all : actions, caps, m.stepId, m.text);
       }
     }
   });
 }
 
-function withActions(activity: Partial<Activity>, actions: readonly ChoiceButton[] | undefined, caps: ChannelCapabilities): Partial<Activity> {
-  if (!actions?.length || !caps.suggestedActions) return activity;
-  const cardActions: CardAction[] = actions.map((a) => ({ type: 'imBack', title: a.label, value: a.label }));
-  return { ...activity, suggestedActions: { actions: cardActions, to: [] } };
+const message = (text: string): Partial<Activity> => ({ type: ActivityTypes.Message, text });
+
+const typed = (actions: readonly ChoiceButton[] | undefined): Button[] => (actions ?? []).map((a) => ({ label: a.label, typed: a.label }));
+
+const fits = (buttons: readonly Button[], caps: ChannelCapabilities): boolean => caps.buttons !== 'none' && (caps.maxButtons === undefined || buttons.length <= caps.maxButtons);
+
+function showsCard(template: unknown, caps: ChannelCapabilities): boolean {
+  const version = (template as { version?: unknown } | undefined)?.version;
+  return template !== undefined && showsCardVersion(caps, typeof version === 'string' ? version : undefined);
 }
+
+function card(template: unknown, data: Record<string, unknown>): Partial<Activity> {
+  return { type: ActivityTypes.Message, attachments: [CardFactory.adaptiveCard(expand(template, data))] };
+}
+
+/** Adds the buttons the way the channel shows them; the last line of `plain` (the question) is what Slack notifications show. */
+function withButtons(activity: Partial<Activity>, buttons: readonly Button[], caps: ChannelCapabilities, stepId: string, plain: string): Partial<Activity> {
+  if (!buttons.length) return activity;
+  switch (caps.buttons) {
+    case 'suggestedActions': {
+      // A click sends the label, read like a typed answer.
+      const actions: CardAction[] = buttons.slice(0, caps.maxButtons).map((b) => ({ type: 'imBack', title: b.label, value: b.label }));
+      return { ...activity, suggestedActions: { actions, to: [] } };
+    }
+    case 'slackAttachments':
+      return { ...activity, channelData: slackButtons(stepId, buttons.slice(0, caps.maxButtons), lastLine(plain)) };
+    case 'none':
+      return activity;
+  }
+}
+
+const lastLine = (text: string): string => text.split('\n').filter((l) => l.trim()).pop()?.trim() ?? '';
 
 function expand(template: unknown, data: Record<string, unknown>): object {
   return new ACData.Template(template).expand({ $root: data });

@@ -1,0 +1,66 @@
+import type { Activity, ChannelAccount } from 'botbuilder';
+import type { TurnInput } from '../engine/machine';
+import type { ChannelCapabilities } from './channels';
+import { slackClick } from './slackMessage';
+
+/**
+ * What the user said or clicked, read from a message activity the same way on every channel:
+ * typed text without the bot's @mention (Teams channels), an Adaptive Card `Action.Submit`
+ * payload (`value`), or a Slack button click (channelData payload, where the channel has them).
+ */
+export function readMessage(activity: Partial<Activity>, caps: ChannelCapabilities): TurnInput {
+  const click = caps.buttons === 'slackAttachments' ? slackClick(activity.channelData) : undefined;
+  if (click) return click;
+  if (typeof activity.text !== 'string') return { kind: 'message', value: activity.value };
+  const { text, mentioned } = withoutBotMention(activity.text, activity);
+  // "@Bot" alone: the user calls the bot, as "bonjour" would (welcome, or where we were).
+  if (mentioned && !text && activity.value === undefined) return { kind: 'message', value: { command: 'greeting' } };
+  return { kind: 'message', text, value: activity.value };
+}
+
+/**
+ * Removes the bot's @mentions. Teams writes them `<at>Name</at>` in the text and names them in a
+ * mention entity; the entity's text may differ in case from the message's, and an entity may be
+ * missing. Other people's mentions keep their name.
+ */
+export function withoutBotMention(text: string, activity: Partial<Activity>): { text: string; mentioned: boolean } {
+  const bot = activity.recipient;
+  let out = text;
+  let mentioned = false;
+  for (const entity of activity.entities ?? []) {
+    if (String(entity.type).toLowerCase() !== 'mention') continue;
+    const who = entity.mentioned as ChannelAccount | undefined;
+    const said = typeof entity.text === 'string' ? entity.text : '';
+    if (!said || !sameId(who?.id, bot?.id)) continue;
+    const before = out;
+    out = out.replace(new RegExp(escapeRegExp(said), 'gi'), ' ');
+    mentioned ||= out !== before;
+  }
+  out = out.replace(/<at>([\s\S]*?)<\/at>/gi, (_, name: string) => {
+    if (bot?.name && name.trim().toLowerCase() === bot.name.trim().toLowerCase()) {
+      mentioned = true;
+      return ' ';
+    }
+    return name;
+  });
+  return { text: mentioned ? out.replace(/[ \t\u00a0]{2,}/g, ' ').trim() : out, mentioned };
+}
+
+/**
+ * Whether a conversationUpdate should welcome. In a personal chat (or Web Chat, the Emulator)
+ * someone joining is the start; in a Teams channel or group chat only the bot's own arrival
+ * (its installation) is, not each person joining the team later. The engine itself never
+ * welcomes twice in a conversation.
+ */
+export function welcomes(activity: Partial<Activity>): boolean {
+  const added = activity.membersAdded ?? [];
+  if (!added.length) return false;
+  const botAdded = added.some((m) => sameId(m.id, activity.recipient?.id));
+  const type = activity.conversation?.conversationType;
+  const shared = type === 'channel' || type === 'groupChat' || activity.conversation?.isGroup === true;
+  return botAdded || !shared;
+}
+
+const sameId = (a: string | undefined, b: string | undefined): boolean => !!a && !!b && a.toLowerCase() === b.toLowerCase();
+
+const escapeRegExp = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
