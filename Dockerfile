@@ -27,7 +27,8 @@ COPY scripts scripts
 RUN npx tsc -p tsconfig.build.json && date > dist/.build-stamp
 
 FROM node:24-slim
-ENV NODE_ENV=production PORT=3978 DATA_DIR=/app/data
+# NODE_ENV=production (which requires the Bot Framework credentials) is set at `docker run`, see README.
+ENV PORT=3978 DATA_DIR=/app/data
 WORKDIR /app
 COPY --from=deps /app/node_modules node_modules
 COPY --from=build /app/dist dist
@@ -36,6 +37,9 @@ COPY scripts/build-if-needed.js scripts/build-if-needed.js
 COPY dialogs dialogs
 COPY cards cards
 COPY public public
+# Web Chat: only its bundle (and licence notice) from the build stage; the npm package is ~490 MB.
+# The server looks in node_modules first, then in vendor/ (src/web/webchatBundle.ts).
+COPY --from=build /app/node_modules/botframework-webchat/dist/webchat.js /app/node_modules/botframework-webchat/dist/webchat.js.LICENSE.txt vendor/
 RUN mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3978

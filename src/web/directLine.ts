@@ -1,0 +1,153 @@
+import type { Request, Response, Server } from 'restify';
+import { z } from 'zod';
+import type { Logger } from '../log';
+import { joinActivity, LOCAL_CHANNEL_ID, sendToBot } from './botEndpoint';
+import { type ConversationStore, type LocalConversation, tokenMatches } from './conversationStore';
+import { bearerToken, INVALID_JSON, issuesLine, jsonBody, queryOf, route, sendError } from './http';
+
+/**
+ * A minimal Direct Line 3.0 (polling only) for local development, so that the real Web Chat talks
+ * to the bot as it does through Azure: start a conversation, post an activity (echoed in the
+ * history with its channelData.clientActivityID), read the history from a watermark, refresh a
+ * token. Every call carries the conversation's own token. Registered only in local mode.
+ */
+export const DIRECT_LINE_BASE = '/v3/directline';
+
+export interface DirectLineDeps {
+  store: ConversationStore;
+  log: Logger;
+  /** This server's origin (see ownOrigin). */
+  origin: () => string;
+}
+
+/** What the browser may send; anything else is dropped, a wrong type is a 400. */
+const startSchema = z
+  .object({
+    user: z.object({ id: z.string().max(256).optional(), name: z.string().max(256).optional() }).optional(),
+    locale: z.string().max(35).optional(),
+  })
+  .optional();
+
+const MAX_TEXT = 10_000;
+const MAX_ACTIVITY_BYTES = 32 * 1024;
+const userActivitySchema = z.object({
+  type: z.enum(['message', 'event', 'typing']),
+  text: z.string().max(MAX_TEXT).optional(),
+  textFormat: z.enum(['plain', 'markdown', 'xml']).optional(),
+  value: z.unknown().optional(),
+  name: z.string().max(256).optional(),
+  locale: z.string().max(35).optional(),
+  localTimestamp: z.string().max(64).optional(),
+  localTimezone: z.string().max(64).optional(),
+  from: z.object({ id: z.string().max(256).optional(), name: z.string().max(256).optional(), role: z.string().max(32).optional() }).optional(),
+  channelData: z.record(z.string(), z.unknown()).optional(),
+  entities: z.array(z.record(z.string(), z.unknown())).max(20).optional(),
+  attachments: z.array(z.unknown()).max(0, 'attachments are not supported by the local Direct Line').optional(),
+});
+
+export function registerDirectLine(server: Server, { store, log, origin }: DirectLineDeps): void {
+  const expiresIn = Math.round(store.limits.idleMs / 1000);
+  const session = (c: LocalConversation) => ({ conversationId: c.id, token: c.token, expires_in: expiresIn });
+
+  // Opens the conversation the token was issued for; the bot is told once that the user joined.
+  server.post(`${DIRECT_LINE_BASE}/conversations`, route(async (req: Request, res: Response) => {
+    const token = bearerToken(req);
+    if (!token) return sendError(res, 401, 'Unauthorized', 'missing "Authorization: Bearer <token>" (POST /api/directline/token gives one)');
+    const conversation = store.byTokenValue(token);
+    if (!conversation) return sendError(res, 403, 'Forbidden', 'unknown or expired token');
+    const body = parse(req, res, startSchema);
+    if (body === FAILED) return;
+    store.touch(conversation);
+    if (conversation.started) return res.send(200, session(conversation));
+    conversation.started = true;
+    conversation.locale = body?.locale;
+    res.send(201, session(conversation));
+    const status = await sendToBot(origin(), conversation, joinActivity(conversation)).catch((err: Error) => err.name);
+    if (status !== 200) log.warn({ conversationId: conversation.id, status }, 'local Direct Line: the bot did not take the join');
+  }));
+
+  server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, route((req: Request, res: Response) => {
+    const token = bearerToken(req);
+    if (!token) return sendError(res, 401, 'Unauthorized', 'missing "Authorization: Bearer <token>"');
+    const conversation = store.byTokenValue(token);
+    if (!conversation) return sendError(res, 403, 'Forbidden', 'unknown or expired token');
+    store.touch(conversation);
+    res.send(200, session(conversation));
+  }));
+
+  server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, route(async (req: Request, res: Response) => {
+    const conversation = authorize(req, res, store);
+    if (!conversation) return;
+    const activity = parse(req, res, userActivitySchema);
+    if (activity === FAILED) return;
+    if (Buffer.byteLength(JSON.stringify(activity)) > MAX_ACTIVITY_BYTES) {
+      return sendError(res, 413, 'MessageSizeTooBig', `an activity must stay under ${MAX_ACTIVITY_BYTES} bytes`);
+    }
+    // Typing is not kept nor forwarded: the bot does nothing with it.
+    if (activity.type === 'typing') return res.send(200, { id: `${conversation.id}|typing` });
+    const stored = store.append(conversation, {
+      ...activity,
+      locale: activity.locale ?? conversation.locale,
+      // The token is bound to its user: whatever id the browser claims, this is who speaks.
+      from: { id: conversation.userId, ...(activity.from?.name ? { name: activity.from.name } : {}), role: 'user' },
+      conversation: { id: conversation.id },
+      channelId: LOCAL_CHANNEL_ID,
+      timestamp: new Date().toISOString(),
+    });
+    try {
+      const status = await sendToBot(origin(), conversation, stored);
+      if (status >= 200 && status < 300) return res.send(200, { id: stored.id });
+      log.warn({ conversationId: conversation.id, status }, 'local Direct Line: the bot refused an activity');
+      sendError(res, 502, 'BotError', `the bot answered ${status}`);
+    } catch (err) {
+      log.warn({ conversationId: conversation.id, reason: (err as Error).name }, 'local Direct Line: the bot could not be reached');
+      sendError(res, 502, 'BotUnavailable', 'the bot could not be reached');
+    }
+  }));
+
+  server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, route((req: Request, res: Response) => {
+    const conversation = authorize(req, res, store);
+    if (!conversation) return;
+    const raw = queryOf(req).get('watermark');
+    if (raw && !/^\d{1,9}$/.test(raw)) return sendError(res, 400, 'BadArgument', 'watermark must be the number a previous answer gave');
+    res.setHeader('cache-control', 'no-store');
+    res.send(200, store.since(conversation, raw ? Number(raw) : undefined));
+  }));
+}
+
+/** The conversation of the URL, if the caller holds its token: 401 without one, 404 unknown, 403 wrong. */
+function authorize(req: Request, res: Response, store: ConversationStore): LocalConversation | undefined {
+  const token = bearerToken(req);
+  if (!token) {
+    sendError(res, 401, 'Unauthorized', 'missing "Authorization: Bearer <token>"');
+    return undefined;
+  }
+  const conversation = store.get(String(req.params?.conversationId ?? ''));
+  if (!conversation) {
+    sendError(res, 404, 'NotFound', 'unknown or expired conversation');
+    return undefined;
+  }
+  if (!tokenMatches(conversation, token)) {
+    sendError(res, 403, 'Forbidden', 'this token is not valid for this conversation');
+    return undefined;
+  }
+  store.touch(conversation);
+  return conversation;
+}
+
+const FAILED = Symbol('failed');
+
+/** The body checked against `schema`, or FAILED once a 400 is sent. */
+function parse<S extends z.ZodType>(req: Request, res: Response, schema: S): z.infer<S> | typeof FAILED {
+  const body = jsonBody(req);
+  if (body === INVALID_JSON) {
+    sendError(res, 400, 'BadArgument', 'the body is not valid JSON');
+    return FAILED;
+  }
+  const result = schema.safeParse(body);
+  if (!result.success) {
+    sendError(res, 400, 'BadArgument', issuesLine(result.error.issues));
+    return FAILED;
+  }
+  return result.data;
+}
