@@ -1,11 +1,9 @@
-import path from 'node:path';
 import { loadScriptEnv, reportFailure, SCRIPT_MAX_ATTEMPTS } from '../src/airtable/cli';
 import { airtableConfig, createAirtableRequest } from '../src/airtable/http';
 import { readNeeds } from '../src/airtable/readNeeds';
 import { type FlatNeed, flattenNeed, toCsv } from '../src/needs/export';
 import { needRecordSchema } from '../src/needs/record';
-import { closeDatabase, openDatabase } from '../src/stores/sqlite/database';
-import { SqliteNeedsJournal } from '../src/stores/sqlite/sqliteNeedsJournal';
+import { createStores } from '../src/stores/createStores';
 
 /**
  * `npm run needs:export -- --format json|csv`: every stored need, keyed by the Airtable field
@@ -32,11 +30,12 @@ async function main(): Promise<number> {
       return 1;
     }
   } else {
-    const db = openDatabase(path.resolve(env.DATA_DIR));
+    const stores = createStores(env);
     try {
-      rows = (await new SqliteNeedsJournal(db).all()).map((e) => flattenNeed(needRecordSchema.parse(e.record)));
+      await stores.ready;
+      rows = (await stores.journal.all()).map((e) => flattenNeed(needRecordSchema.parse(e.record)));
     } finally {
-      closeDatabase(db);
+      await stores.close();
     }
   }
   process.stdout.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows));

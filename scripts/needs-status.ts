@@ -1,16 +1,15 @@
-import path from 'node:path';
 import { airtableConfig } from '../src/airtable/http';
-import { loadScriptEnv } from '../src/airtable/cli';
+import { loadScriptEnv, scriptLogger } from '../src/airtable/cli';
 import { staffHint } from '../src/airtable/sync';
-import { closeDatabase, openDatabase } from '../src/stores/sqlite/database';
-import { SqliteNeedsJournal } from '../src/stores/sqlite/sqliteNeedsJournal';
+import { createStores } from '../src/stores/createStores';
 
 /** `npm run needs:status`: where the needs stand in the sync to Airtable, and what to fix for failed ones. */
 async function main(): Promise<void> {
   const env = loadScriptEnv();
-  const db = openDatabase(path.resolve(env.DATA_DIR));
+  const stores = createStores(env, { log: scriptLogger(env) });
   try {
-    const entries = await new SqliteNeedsJournal(db).all();
+    await stores.ready;
+    const entries = await stores.journal.all();
     const count = (s: string) => entries.filter((e) => e.syncStatus === s).length;
     console.log(`Needs: ${entries.length} — synced ${count('synced')}, pending ${count('pending')}, failed ${count('failed')}.`);
     if (!airtableConfig(env)) {
@@ -24,7 +23,7 @@ async function main(): Promise<void> {
       console.log(`    To do: ${staffHint(e.syncError ?? '')}`);
     }
   } finally {
-    closeDatabase(db);
+    await stores.close();
   }
 }
 

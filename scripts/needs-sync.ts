@@ -1,18 +1,17 @@
-import path from 'node:path';
 import { createAirtableRequest } from '../src/airtable/http';
 import { loadScriptEnv, requireAirtable, SCRIPT_MAX_ATTEMPTS, scriptLogger } from '../src/airtable/cli';
 import { NeedsSync } from '../src/airtable/sync';
-import { closeDatabase, openDatabase } from '../src/stores/sqlite/database';
-import { SqliteNeedsJournal } from '../src/stores/sqlite/sqliteNeedsJournal';
+import { createStores } from '../src/stores/createStores';
 
 /** `npm run needs:sync`: pushes every pending (and failed) need to Airtable once, and says how it went. */
 async function main(): Promise<number> {
   const env = loadScriptEnv();
   const config = requireAirtable(env);
   const logger = scriptLogger(env);
-  const db = openDatabase(path.resolve(env.DATA_DIR));
+  const stores = createStores(env, { log: logger });
   try {
-    const journal = new SqliteNeedsJournal(db);
+    await stores.ready;
+    const journal = stores.journal;
     const request = createAirtableRequest({ token: config.token, endpointUrl: config.endpointUrl, logger });
     const sync = new NeedsSync({ journal, request, baseId: config.baseId, logger, maxAttempts: SCRIPT_MAX_ATTEMPTS });
     const report = await sync.run({ includeFailed: true });
@@ -26,7 +25,7 @@ async function main(): Promise<number> {
     }
     return 0;
   } finally {
-    closeDatabase(db);
+    await stores.close();
   }
 }
 

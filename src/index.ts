@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readEnv } from './config/env';
+import { productionAuthProblems, readEnv } from './config/env';
 import { loadFlow } from './flow/load';
 import { FlowError } from './flow/model';
 import { createLogger } from './log';
@@ -17,6 +17,11 @@ async function main(): Promise<void> {
     env = readEnv();
   } catch (err) {
     console.error((err as Error).message);
+    process.exit(1);
+  }
+  const authProblems = productionAuthProblems(env);
+  if (authProblems.length) {
+    console.error(`Refusing to start: activities would not be authenticated.\n${authProblems.map((p) => `  ${p}`).join('\n')}`);
     process.exit(1);
   }
   const log = createLogger(env.LOG_LEVEL);

@@ -1,12 +1,17 @@
 import { ActivityHandler, type ConversationState as BotConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import type { Locale } from '../answers/types';
 import type { TurnInput } from '../engine/machine';
+import type { OutMessage } from '../engine/messages';
 import type { ConversationState } from '../engine/state';
 import { say } from '../engine/texts';
 import type { Flow } from '../flow/model';
 import type { Logger } from '../log';
+import type { ErasureReport } from '../privacy/eraseConversation';
 import type { ConversationReferences } from '../stores/conversationReferences';
+import { isETagConflict } from '../stores/etag';
 import type { NeedsJournal } from '../stores/needsJournal';
 import { capabilitiesOf } from './channels';
+import { readMessage, welcomes } from './input';
 import { runTurnWithReference } from './runTurnWithReference';
 import { toActivities } from './render';
 
@@ -20,6 +25,8 @@ export interface BotDeps {
   references?: ConversationReferences;
   /** Called once a need is durably recorded (e.g. to sync it to Airtable now). */
   onNeedRecorded?: (reference: string) => void;
+  /** Erases everything kept of a conversation (right to erasure, src/privacy/eraseConversation.ts). */
+  erase?: (conversationId: string, channelId: string) => Promise<ErasureReport>;
 }
 
 /**
@@ -28,69 +35,158 @@ export interface BotDeps {
  */
 export class QualificationBot extends ActivityHandler {
   private readonly journey: StatePropertyAccessor<ConversationState>;
+  private readonly recentIds: StatePropertyAccessor<string[]>;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.journey = deps.conversationState.createProperty<ConversationState>('journey');
+    this.recentIds = deps.conversationState.createProperty<string[]>('recentActivityIds');
     this.onMessage(async (context, next) => {
-      const activity = context.activity;
-      const text = typeof activity.text === 'string' ? TurnContext.removeRecipientMention(activity) ?? activity.text : undefined;
-      await this.turn(context, { kind: 'message', text, value: activity.value });
+      // Typed text without the bot's @mention, a card submit, or a Slack button click (input.ts).
+      await this.turn(context, readMessage(context.activity, capabilitiesOf(context.activity.channelId)));
       await next();
     });
     this.onMembersAdded(async (context, next) => {
-      // One welcome per conversationUpdate, whoever was added (the bot in Teams, the user in Web Chat).
-      if (context.activity.membersAdded?.length) await this.turn(context, { kind: 'start' });
+      // The user joining a personal chat, or the bot installed in a Teams channel; not each person joining a team.
+      if (welcomes(context.activity)) await this.turn(context, { kind: 'start' });
       await next();
     });
   }
 
-  private rememberConversation(context: TurnContext): void {
+  private async rememberConversation(context: TurnContext): Promise<void> {
     const { references, log } = this.deps;
     if (!references) return;
     try {
-      references.save(context.activity.conversation.id, TurnContext.getConversationReference(context.activity));
+      await references.save(context.activity.conversation.id, TurnContext.getConversationReference(context.activity));
     } catch (err) {
       log.warn({ err, conversationId: context.activity.conversation.id }, 'could not keep the conversation reference');
     }
   }
 
   private async turn(context: TurnContext, input: TurnInput): Promise<void> {
-    const { flow, journal, clock, log, conversationState } = this.deps;
+    const { flow, log, conversationState } = this.deps;
+    const conversationId = context.activity.conversation.id;
+    const activityId = context.activity.id;
+    await this.rememberConversation(context);
+    // Optimistic concurrency: a turn that lost the race to save re-reads the state and runs again.
+    for (let attempt = 1; ; attempt++) {
+      const seen = (await this.recentIds.get(context)) ?? [];
+      // Channels retry on timeouts with the same activity id: answer and record it once.
+      if (activityId && seen.includes(activityId)) {
+        log.info({ conversationId, activityId }, 'duplicate activity ignored');
+        return;
+      }
+      const outcome = await this.attempt(context, input);
+      if (!outcome) return;
+      if (outcome.erase) return this.erase(context, outcome.lang);
+      if (activityId) await this.recentIds.set(context, [...seen, activityId].slice(-RECENT_ACTIVITY_IDS));
+      try {
+        // Saved before replying: a crash after this point loses no answer.
+        await conversationState.saveChanges(context);
+      } catch (err) {
+        // The need was never confirmed to the user: do not keep a new one the turn could not save.
+        if (outcome.newNeed) await this.forgetNeed(outcome.newNeed, conversationId);
+        if (!isETagConflict(err) || attempt >= MAX_TURN_ATTEMPTS) throw err;
+        log.info({ conversationId, attempt }, 'concurrent turn in the same conversation: running again');
+        await conversationState.load(context, true);
+        continue;
+      }
+      if (outcome.need) this.deps.onNeedRecorded?.(outcome.need);
+      const activities = toActivities(flow, outcome.messages, capabilitiesOf(context.activity.channelId));
+      if (activities.length) await context.sendActivities(activities);
+      return;
+    }
+  }
+
+  /** Runs the engine on the current state and records any need; undefined when the user was already told of a failure. */
+  private async attempt(context: TurnContext, input: TurnInput): Promise<TurnOutcome | undefined> {
+    const { flow, journal, clock, log } = this.deps;
     const now = clock();
     const conversationId = context.activity.conversation.id;
-    this.rememberConversation(context);
-    const caps = capabilitiesOf(context.activity.channelId);
     const previous = await this.journey.get(context);
+    const lang = previous?.lang ?? flow.settings.default_language;
     let result;
     try {
       result = await runTurnWithReference(flow, previous, input, {
         now,
         conversationId,
-        channel: caps.name,
-        allocate: () => journal.nextReference(flow.settings.reference_prefix, now.getUTCFullYear()),
+        channel: capabilitiesOf(context.activity.channelId).name,
+        allocate: () =>
+          journal.nextReference(flow.settings.reference_prefix, now.getUTCFullYear()).catch((err: unknown) => {
+            throw new ReferenceUnavailable(err);
+          }),
       });
     } catch (err) {
-      log.error({ err, conversationId }, 'could not allocate a need reference');
-      await context.sendActivity(say(flow, 'save_failed', previous?.lang ?? flow.settings.default_language));
-      return;
+      // Anything else is a bug of ours: the adapter's turn error handler says so.
+      if (!(err instanceof ReferenceUnavailable)) throw err;
+      log.error({ err: err.cause, conversationId }, 'could not allocate a need reference');
+      await context.sendActivity(say(flow, 'save_failed', lang));
+      return undefined;
     }
+    let newNeed: string | undefined;
     if (result.need) {
+      const reference = result.need.Besoins.Référence;
       try {
-        await journal.save(result.need.Besoins.Référence, conversationId, result.need);
-        log.info({ reference: result.need.Besoins.Référence, conversationId }, 'need recorded');
-        this.deps.onNeedRecorded?.(result.need.Besoins.Référence);
+        const entry = await journal.save(reference, conversationId, result.need);
+        if (entry.version === 1) newNeed = reference;
+        log.info({ reference, conversationId }, 'need recorded');
       } catch (err) {
         // Nothing is confirmed that was not recorded: keep the previous state, say so.
         log.error({ err, conversationId }, 'could not record the need');
-        await context.sendActivity(say(flow, 'save_failed', previous?.lang ?? flow.settings.default_language));
-        return;
+        await context.sendActivity(say(flow, 'save_failed', lang));
+        return undefined;
       }
     }
     await this.journey.set(context, result.state);
-    // Saved before replying: a crash after this point loses no answer.
-    await conversationState.saveChanges(context);
-    const activities = toActivities(flow, result.messages, caps);
-    if (activities.length) await context.sendActivities(activities);
+    return { messages: result.messages, need: result.need?.Besoins.Référence, newNeed, erase: result.erase, lang };
+  }
+
+  /** "Supprimer mes données", confirmed: nothing of the conversation is kept, then the user is told how it went. */
+  private async erase(context: TurnContext, lang: Locale): Promise<void> {
+    const { flow, log, conversationState } = this.deps;
+    const { id: conversationId } = context.activity.conversation;
+    await conversationState.delete(context);
+    let text = say(flow, 'erased', lang);
+    if (this.deps.erase) {
+      try {
+        const report = await this.deps.erase(conversationId, context.activity.channelId);
+        if (report.airtableError) text = say(flow, 'erase_incomplete', lang, { references: report.references.join(', ') });
+      } catch (err) {
+        log.error({ err, conversationId }, 'erasure failed');
+        text = say(flow, 'erase_incomplete', lang, { references: '' });
+      }
+    }
+    await context.sendActivity(text);
+  }
+
+  private async forgetNeed(reference: string, conversationId: string): Promise<void> {
+    try {
+      await this.deps.journal.erase(reference);
+    } catch (err) {
+      this.deps.log.error({ err, reference, conversationId }, 'could not remove a need whose turn failed to save');
+    }
   }
 }
+
+/** The journal could not allocate a reference: the user is told the request is not recorded. */
+class ReferenceUnavailable extends Error {
+  constructor(override readonly cause: unknown) {
+    super('need reference unavailable');
+  }
+}
+
+interface TurnOutcome {
+  messages: OutMessage[];
+  /** The reference of the need this turn recorded, if any. */
+  need?: string;
+  /** Set when that need is new (version 1): it is removed again if the turn cannot be saved. */
+  newNeed?: string;
+  /** The user confirmed the erasure of their data. */
+  erase?: true;
+  lang: Locale;
+}
+
+/** How many recent activity ids a conversation remembers to drop channel retries. */
+const RECENT_ACTIVITY_IDS = 20;
+/** Turns that keep losing the race to save give up with the usual error message. */
+const MAX_TURN_ATTEMPTS = 5;

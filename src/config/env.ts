@@ -13,13 +13,48 @@ export const envSchema = z.object({
   MicrosoftAppPassword: z.string().default(''),
   MicrosoftAppType: z.enum(['SingleTenant', 'UserAssignedMSI', 'MultiTenant', '']).default(''),
   MicrosoftAppTenantId: z.string().default(''),
+  /** Where the Bot Connector's token signing keys are published (sovereign clouds; tests). Default: public Azure. */
+  BotOpenIdMetadata: z.string().url().optional(),
+  /** Flood control per conversation: a burst of this many activities, then this many per minute. */
+  RATE_LIMIT_BURST: z.coerce.number().int().min(1).default(20),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().min(1).default(60),
   AIRTABLE_TOKEN: z.string().optional(),
   AIRTABLE_BASE_ID: z.string().optional(),
   AIRTABLE_ENDPOINT_URL: z.string().url().default('https://api.airtable.com'),
   DIRECT_LINE_SECRET: z.string().optional(),
+  /** Azure Direct Line (token exchange, and where the browser talks in production); tests point it at a fake. */
+  DIRECT_LINE_ENDPOINT_URL: z.string().url().default('https://directline.botframework.com/v3/directline'),
+  /** Behind a reverse proxy: rate-limit by the last X-Forwarded-For address (the one the proxy added). */
+  TRUST_PROXY: z.stringbool().default(false),
   AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
+  /** The Teams app's id in the package `npm run teams:package` writes (a GUID); default: derived from MicrosoftAppId. */
+  TEAMS_APP_ID: z.string().optional(),
+  /** Names the blob containers (`<prefix>-state`, `-needs`, `-status`) when AZURE_STORAGE_CONNECTION_STRING is set. */
+  AZURE_STORAGE_CONTAINER_PREFIX: z
+    .string()
+    .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,49}$/, '2-50 lowercase letters, digits or single hyphens')
+    .default('qualification-bot'),
 });
 export type Env = z.infer<typeof envSchema>;
+
+/**
+ * In production the bot must authenticate every activity: with an empty MicrosoftAppId the
+ * adapter accepts anything and posts replies to whatever serviceUrl a caller names.
+ */
+export function productionAuthProblems(env: Env): string[] {
+  if (env.NODE_ENV !== 'production') return [];
+  const problems: string[] = [];
+  const type = env.MicrosoftAppType || 'MultiTenant';
+  if (!env.MicrosoftAppId) problems.push('MicrosoftAppId: required when NODE_ENV=production (the Azure Bot\'s app id)');
+  // A user-assigned managed identity has no password; the other types authenticate with one.
+  if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
+    problems.push(`MicrosoftAppPassword: required when NODE_ENV=production with MicrosoftAppType ${type}`);
+  }
+  if ((type === 'SingleTenant' || type === 'UserAssignedMSI') && !env.MicrosoftAppTenantId) {
+    problems.push(`MicrosoftAppTenantId: required with MicrosoftAppType ${type}`);
+  }
+  return problems;
+}
 
 /** Reads the environment, or throws a message naming each bad variable. */
 export function readEnv(source: NodeJS.ProcessEnv = process.env): Env {

@@ -1,4 +1,5 @@
 import { MAX_TEXT_LENGTH, parseYesNo } from '../answers';
+import { cleanInput } from '../answers/clean';
 import type { Locale, Parsed } from '../answers/types';
 import { evaluateCondition, recommend } from '../domain';
 import { type Flow, fieldOf } from '../flow/model';
@@ -43,6 +44,8 @@ export interface TurnResult {
   messages: OutMessage[];
   /** A need to record durably BEFORE the messages are sent (completion or call-back request). */
   need?: NeedRecord;
+  /** The user confirmed "delete my data": the transport erases everything kept of the conversation, then says how it went. */
+  erase?: true;
 }
 
 /**
@@ -57,7 +60,7 @@ export function runTurn(flow: Flow, previous: ConversationState | undefined, inp
   if (input.kind === 'start') turn.onStart();
   else turn.onMessage(input, away);
   turn.finish();
-  return { state: turn.state, messages: turn.out, need: turn.need };
+  return { state: turn.state, messages: turn.out, need: turn.need, ...(turn.erase ? { erase: true as const } : {}) };
 }
 
 interface Submitted {
@@ -71,6 +74,7 @@ interface Submitted {
 class Turn {
   readonly out: OutMessage[] = [];
   need?: NeedRecord;
+  erase = false;
   /** Set when the journey is forgotten (consent refused, cancelled): nothing of this turn is kept. */
   private forget = false;
   private userText?: string;
@@ -96,14 +100,18 @@ class Turn {
 
   onMessage(input: TurnInput, away: boolean): void {
     const submitted = asSubmitted(input.value);
-    const text = (input.text ?? '').trim();
-    if (!text && submitted?.answer === undefined && !submitted?.command) {
-      this.say('not_text');
+    const typed = (input.text ?? '').trim();
+    // Longer messages get a polite "too long", whatever the question. Characters are code points,
+    // as parseText counts them: an emoji is one character, not two UTF-16 units.
+    if (typed.length > MAX_TEXT_LENGTH && [...typed].length > MAX_TEXT_LENGTH) {
+      this.say('too_long');
       return;
     }
-    // Longer messages get a polite "too long", whatever the question.
-    if (text.length > MAX_TEXT_LENGTH) {
-      this.say('too_long');
+    // From here on only clean text: what the bot echoes ("modifier <name>") or keeps has no control
+    // characters, direction overrides or half emoji.
+    const text = cleanInput(typed);
+    if (!text && submitted?.answer === undefined && !submitted?.command) {
+      this.say('not_text');
       return;
     }
     this.userText = text || String(submitted?.answer ?? submitted?.command ?? '');
@@ -120,8 +128,14 @@ class Turn {
     const s = this.state;
     s.lastTurnAt = this.env.now.toISOString();
     if (this.forget) return;
-    const clip = (t: string) => (t.length > TRANSCRIPT_MAX_CHARS ? `${t.slice(0, TRANSCRIPT_MAX_CHARS)}…` : t);
-    if (this.userText) s.transcript.push({ from: 'user', text: clip(this.userText) });
+    const clip = (t: string) => {
+      if (t.length <= TRANSCRIPT_MAX_CHARS) return t;
+      // Never half an emoji: a lone surrogate is invalid UTF-8 for Airtable.
+      const end = /[\uD800-\uDBFF]/.test(t[TRANSCRIPT_MAX_CHARS - 1]) ? TRANSCRIPT_MAX_CHARS - 1 : TRANSCRIPT_MAX_CHARS;
+      return `${t.slice(0, end)}…`;
+    };
+    // Cleaned like every stored answer: no control characters or direction overrides reach staff.
+    if (this.userText) s.transcript.push({ from: 'user', text: clip(cleanInput(this.userText)) });
     for (const m of this.out) s.transcript.push({ from: 'bot', text: clip(m.text) });
     if (s.transcript.length > TRANSCRIPT_MAX_ENTRIES) s.transcript = s.transcript.slice(-TRANSCRIPT_MAX_ENTRIES);
   }
@@ -136,8 +150,13 @@ class Turn {
     switch (pending) {
       case 'restart':
       case 'cancel':
+      case 'erase':
         if (cmd && cmd.name !== 'confirm') return false;
-        if (yes) pending === 'restart' ? this.restart() : this.cancel();
+        if (yes) {
+          if (pending === 'restart') this.restart();
+          else if (pending === 'cancel') this.cancel();
+          else this.eraseAll();
+        }
         else if (no) {
           this.say('not_cancelled');
           this.reask();
@@ -192,6 +211,8 @@ class Turn {
         return this.confirmFirst('cancel');
       case 'human':
         return this.human();
+      case 'erase':
+        return this.confirmFirst('erase');
       case 'skip':
         if (phase !== 'asking') return this.onAnswer(text, submitted);
         return this.skip();
@@ -393,6 +414,8 @@ class Turn {
 
   private back(): void {
     const s = this.state;
+    // Nothing to go back to: start, as "modifier" and "reprendre" do, rather than stay silent.
+    if (s.phase === 'idle') return this.begin();
     if (s.phase === 'summary') {
       const last = walk(this.flow, s.answers, this.env.now).path.at(-1);
       return last ? this.ask(last) : this.reask();
@@ -526,7 +549,14 @@ class Turn {
     if (kept) this.say('cancelled_callback_kept', { reference: kept });
   }
 
-  private confirmFirst(what: 'restart' | 'cancel'): void {
+  /** Right to erasure: nothing of this conversation is kept; the transport deletes what was stored and tells the user. */
+  private eraseAll(): void {
+    this.erase = true;
+    this.forget = true;
+    this.state = { ...initialState(this.state.lang), lastTurnAt: this.state.lastTurnAt };
+  }
+
+  private confirmFirst(what: 'restart' | 'cancel' | 'erase'): void {
     this.state.pending = what;
     const text = say(this.flow, `confirm.${what}`, this.lang);
     this.out.push({ type: 'question', text, stepId: `confirm_${what}`, actions: [this.button('yes'), this.button('no')] });
@@ -604,7 +634,13 @@ function asSubmitted(value: unknown): Submitted | undefined {
   if (!value || typeof value !== 'object' || Array.isArray(value)) return undefined;
   const v = value as Record<string, unknown>;
   return {
-    answer: typeof v.answer === 'string' || Array.isArray(v.answer) ? v.answer : undefined,
+    // Option positions only: an element such as {"toString": "0"} cannot even be turned into a string.
+    answer:
+      typeof v.answer === 'string'
+        ? v.answer
+        : Array.isArray(v.answer)
+          ? v.answer.filter((x) => typeof x === 'string' || typeof x === 'number').map(String)
+          : undefined,
     step: typeof v.step === 'string' ? v.step : undefined,
     command: typeof v.command === 'string' ? v.command : undefined,
     field: typeof v.field === 'string' ? v.field : undefined,

@@ -6,7 +6,7 @@ export interface StoredAnswer {
   approx?: boolean;
 }
 
-export type Pending = 'restart' | 'cancel' | 'resume' | 'edit';
+export type Pending = 'restart' | 'cancel' | 'resume' | 'edit' | 'erase';
 
 /** Everything the engine remembers of a conversation; plain JSON, saved after every turn. */
 export interface ConversationState {

@@ -11,8 +11,13 @@ export const ENGINE_TEXT_KEYS = [
   'summary.question', 'summary.confirm_button', 'summary.edit_button', 'summary.edit_prompt',
   'recommendation.title', 'recommendation.intro', 'recommendation.not_eligible',
   'recommendation.reasons', 'recommendation.others', 'factory_edition', 'thanks', 'done_already',
-  'save_failed', 'turn_error', 'too_long', 'not_text', 'skip_button', 'value_please', 'status.accepted', 'status.redirected',
+  'save_failed', 'turn_error', 'too_long', 'not_text', 'slow_down', 'confirm.erase', 'erased', 'erase_incomplete', 'skip_button', 'value_please', 'status.accepted', 'status.redirected',
 ] as const;
+/** Keys under `web.` of dialogs/texts.yaml that the chat page and widget show (src/web/). */
+export const WEB_TEXT_KEYS = [
+  'page_title', 'heading', 'intro', 'chat_label', 'loading', 'unavailable', 'bubble_open', 'bubble_close',
+] as const;
+
 export type EngineTextKey = (typeof ENGINE_TEXT_KEYS)[number];
 
 /** The re-prompt key of a kind of question. */

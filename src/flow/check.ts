@@ -1,5 +1,5 @@
 import { conditionFields } from '../domain/conditions';
-import { ENGINE_TEXT_KEYS, invalidKey } from '../engine/textKeys';
+import { ENGINE_TEXT_KEYS, invalidKey, WEB_TEXT_KEYS } from '../engine/textKeys';
 import { WRITABLE_FIELDS } from '../needs/record';
 import { type Flow, type FlowIssue, SUMMARY, fieldOf } from './model';
 import type { Condition, Step, Text } from './schema';
@@ -114,7 +114,7 @@ export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): FlowI
   );
 
   // Texts the engine needs, and a re-prompt for every kind of question used.
-  const neededTexts = new Set<string>([...ENGINE_TEXT_KEYS, ...flow.steps.map((s) => invalidKey(s.kind))]);
+  const neededTexts = new Set<string>([...ENGINE_TEXT_KEYS, ...WEB_TEXT_KEYS.map((k) => `web.${k}`), ...flow.steps.map((s) => invalidKey(s.kind))]);
   for (const key of neededTexts) if (!flow.texts[key]) at('texts.yaml', key, 'missing text (needed by the bot)');
 
   issues.push(...checkGraph(flow, locate, endings));

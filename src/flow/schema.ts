@@ -241,7 +241,7 @@ export const rulesFileSchema = z
   .strict();
 
 /** Global commands: the words (whole message) that trigger each. `edit` also takes a field name after it. */
-export const COMMANDS = ['help', 'why', 'back', 'edit', 'restart', 'cancel', 'human', 'skip', 'resume', 'greeting', 'confirm', 'english', 'french'] as const;
+export const COMMANDS = ['help', 'why', 'back', 'edit', 'restart', 'cancel', 'human', 'skip', 'resume', 'greeting', 'confirm', 'english', 'french', 'erase'] as const;
 export type CommandName = (typeof COMMANDS)[number];
 export const commandsFileSchema = z
   .object({

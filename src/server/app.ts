@@ -1,27 +1,22 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import {
-  CloudAdapter,
-  ConfigurationBotFrameworkAuthentication,
-  type ConfigurationBotFrameworkAuthenticationOptions,
-  ConversationState,
-  type TurnContext,
-} from 'botbuilder';
+import { CloudAdapter, type TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { airtableConfig, createAirtableRequest } from '../airtable/http';
 import { flowStatusTexts, proactiveSend, StatusWatcher } from '../airtable/statusWatcher';
 import { NeedsSync } from '../airtable/sync';
 import { warmUpRecognizers } from '../answers';
+import { OptimisticConversationState } from '../bot/optimisticState';
 import { QualificationBot } from '../bot/qualificationBot';
 import type { Env } from '../config/env';
 import { say } from '../engine/texts';
 import type { Flow } from '../flow/model';
 import type { Logger } from '../log';
-import { PUBLIC_DIR } from '../paths';
-import { closeDatabase, openDatabase } from '../stores/sqlite/database';
-import { SqliteConversationReferences, SqliteStatusNotifications, SqliteWatermarks } from '../stores/sqlite/sqliteConversationReferences';
-import { SqliteNeedsJournal } from '../stores/sqlite/sqliteNeedsJournal';
-import { SqliteStorage } from '../stores/sqlite/sqliteStorage';
+import { eraseConversation } from '../privacy/eraseConversation';
+import { createStores } from '../stores/createStores';
+import type { NeedsJournal } from '../stores/needsJournal';
+import { registerWebRoutes } from '../web';
+import { botAuthentication } from './botAuth';
+import { registerMessagesRoute } from './messagesRoute';
+import { TokenBuckets } from './tokenBucket';
 
 export interface AppOptions {
   env: Env;
@@ -35,7 +30,7 @@ export interface AppOptions {
 
 export interface App {
   server: restify.Server;
-  journal: SqliteNeedsJournal;
+  journal: NeedsJournal;
   /** Resolves once the recognizers are warm: /readyz answers 200 from then on. */
   ready: Promise<void>;
   listen(port: number, host?: string): Promise<number>;
@@ -44,18 +39,12 @@ export interface App {
 
 /** The composition root: store, adapter, bot and HTTP routes. */
 export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000 }: AppOptions): App {
-  const db = openDatabase(path.resolve(env.DATA_DIR));
-  const storage = new SqliteStorage(db);
-  const journal = new SqliteNeedsJournal(db);
-  const conversationState = new ConversationState(storage);
-  const references = new SqliteConversationReferences(db);
+  const stores = createStores(env, { log });
+  const { storage, journal } = stores;
+  const conversationState = new OptimisticConversationState(storage);
+  const references = stores.references;
 
-  const auth = new ConfigurationBotFrameworkAuthentication({
-    MicrosoftAppId: env.MicrosoftAppId,
-    MicrosoftAppPassword: env.MicrosoftAppPassword,
-    MicrosoftAppType: env.MicrosoftAppType,
-    MicrosoftAppTenantId: env.MicrosoftAppTenantId,
-  } as ConfigurationBotFrameworkAuthenticationOptions);
+  const auth = botAuthentication(env);
   const adapter = new CloudAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, err: Error) => {
     log.error({ err, conversationId: context.activity.conversation?.id }, 'turn failed');
@@ -80,22 +69,37 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
           request,
           baseId: airtable.baseId,
           references,
-          notifications: new SqliteStatusNotifications(db),
-          watermarks: new SqliteWatermarks(db),
+          notifications: stores.notifications,
+          watermarks: stores.watermarks,
           send: proactiveSend(adapter, env.MicrosoftAppId),
           texts: flowStatusTexts(flow),
           logger: log.child({ component: 'status-watcher' }),
         })
       : undefined;
   watcher?.start(statusPollMs);
-  const bot = new QualificationBot({ flow, conversationState, journal, references, clock, log, onNeedRecorded: () => sync?.poke() });
+  const erasure = { storage, journal, references, airtable: airtable && request ? { request, baseId: airtable.baseId } : undefined, log };
+  const bot = new QualificationBot({
+    flow,
+    conversationState,
+    journal,
+    references,
+    clock,
+    log,
+    onNeedRecorded: () => sync?.poke(),
+    erase: (conversationId, channelId) => eraseConversation(erasure, conversationId, channelId),
+  });
 
   const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
   server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
 
   let isReady = false;
-  server.post('/api/messages', async (req, res) => {
-    await adapter.process(req, res, (context) => bot.run(context));
+  registerMessagesRoute(server, {
+    adapter,
+    auth,
+    bot,
+    flow,
+    log,
+    limiter: new TokenBuckets({ capacity: env.RATE_LIMIT_BURST, refillPerSecond: env.RATE_LIMIT_PER_MINUTE / 60 }),
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -105,12 +109,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     res.send(isReady ? 200 : 503, { status: isReady ? 'ready' : 'warming up' });
     next();
   });
-  const page = fs.readFileSync(path.join(PUBLIC_DIR, 'index.html'), 'utf8');
-  server.get('/', (_req, res, next) => {
-    res.setHeader('content-type', 'text/html; charset=utf-8');
-    res.end(page);
-    next();
-  });
+  registerWebRoutes(server, { env, flow, log });
 
   const ready = warmUpRecognizers().then((ms) => {
     isReady = true;
@@ -127,7 +126,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await sync?.stop();
       await watcher?.stop();
-      closeDatabase(db);
+      await stores.close();
     },
   };
 }

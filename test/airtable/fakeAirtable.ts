@@ -278,6 +278,20 @@ export class FakeAirtable {
       if (fieldId && req.method === 'PATCH') return this.updateField(table, fieldId, req.body);
       throw new ApiError(404, 'NOT_FOUND', `${req.method} ${req.path}`);
     }
+    const one = /^\/v0\/([^/]+)\/([^/]+)\/(rec[^/]+)$/.exec(req.path);
+    if (one) {
+      if (one[1] !== this.opts.baseId) throw new ApiError(404, 'NOT_FOUND', 'Could not find base');
+      const table = this.tables.find((t) => t.name === one[2] || t.id === one[2]);
+      if (!table) throw new ApiError(404, 'TABLE_NOT_FOUND', `Could not find table ${one[2]}`);
+      const at = table.records.findIndex((r) => r.id === one[3]);
+      if (at < 0) throw new ApiError(404, 'NOT_FOUND', 'Could not find record');
+      if (req.method === 'GET') return this.withInverseLinks(table, table.records[at]);
+      if (req.method === 'DELETE') {
+        table.records.splice(at, 1);
+        return { id: one[3], deleted: true };
+      }
+      throw new ApiError(404, 'NOT_FOUND', `${req.method} ${req.path}`);
+    }
     const data = /^\/v0\/([^/]+)\/([^/]+)$/.exec(req.path);
     if (!data) throw new ApiError(404, 'NOT_FOUND', req.path);
     if (data[1] !== this.opts.baseId) throw new ApiError(404, 'NOT_FOUND', 'Could not find base');
@@ -315,8 +329,9 @@ export class FakeAirtable {
   private list(table: FakeTable, query: Record<string, string>): unknown {
     const size = Math.min(100, Number(query.pageSize ?? 100));
     const start = Number(query.offset ?? 0);
-    const page = table.records.slice(start, start + size).map(publicRecord);
-    const next = start + size < table.records.length ? String(start + size) : undefined;
+    const matching = query.filterByFormula ? table.records.filter(equalityFilter(query.filterByFormula)) : table.records;
+    const page = matching.slice(start, start + size).map(publicRecord);
+    const next = start + size < matching.length ? String(start + size) : undefined;
     return next ? { records: page, offset: next } : { records: page };
   }
 
@@ -439,6 +454,23 @@ export class FakeAirtable {
     }
   }
 
+  /** A record as Airtable reads it: each link field also lists the records linking to it from the other side. */
+  private withInverseLinks(table: FakeTable, record: FakeRecord): unknown {
+    const fields = { ...record.fields };
+    for (const field of table.fields) {
+      if (field.type !== 'multipleRecordLinks' || !field.options?.inverseLinkFieldId) continue;
+      const other = this.tables.find((t) => t.id === field.options!.linkedTableId)!;
+      const inverse = other.fields.find((f) => f.id === field.options!.inverseLinkFieldId);
+      if (!inverse) continue;
+      const linking = other.records.filter((r) => Array.isArray(r.fields[inverse.name]) && (r.fields[inverse.name] as string[]).includes(record.id)).map((r) => r.id);
+      const stored = Array.isArray(fields[field.name]) ? (fields[field.name] as string[]) : [];
+      const all = [...new Set([...stored, ...linking])].filter((id) => other.records.some((r) => r.id === id));
+      if (all.length) fields[field.name] = all;
+      else delete fields[field.name];
+    }
+    return { id: record.id, createdTime: record.createdTime, fields };
+  }
+
   /** Like Airtable with typecast: link text that is not a record id creates a record named so. */
   private resolveLinks(table: FakeTable, fields: Record<string, unknown>, typecast: boolean): Record<string, unknown> {
     const out = { ...fields };
@@ -454,6 +486,27 @@ export class FakeAirtable {
     }
     return out;
   }
+}
+
+/**
+ * The one kind of formula our code sends to filter records: `{Field} = "value"` terms, alone or
+ * in OR(...), with Airtable's string escapes. Anything else is refused, as a formula error would be.
+ */
+function equalityFilter(formula: string): (r: FakeRecord) => boolean {
+  const term = /\{([^}]+)\} = "((?:[^"\\]|\\.)*)"/y;
+  const terms: { field: string; value: string }[] = [];
+  const body = formula.startsWith('OR(') && formula.endsWith(')') ? formula.slice(3, -1) : formula;
+  let at = 0;
+  while (at < body.length) {
+    term.lastIndex = at;
+    const m = term.exec(body);
+    if (!m) throw new ApiError(422, 'INVALID_FILTER_BY_FORMULA', `The formula for filtering records is invalid: ${formula}`);
+    terms.push({ field: m[1], value: m[2].replace(/\\(.)/g, '$1') });
+    at = term.lastIndex;
+    if (body.startsWith(', ', at)) at += 2;
+    else if (at < body.length) throw new ApiError(422, 'INVALID_FILTER_BY_FORMULA', `The formula for filtering records is invalid: ${formula}`);
+  }
+  return (r) => terms.some((t) => String(r.fields[t.field] ?? '') === t.value);
 }
 
 function metaTable(t: FakeTable) {

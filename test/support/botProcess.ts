@@ -27,7 +27,7 @@ export class BotProcess {
   start(extraEnv: Record<string, string> = {}): void {
     this.output = '';
     this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
-      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'info', NODE_ENV: 'test', ...extraEnv },
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'info', NODE_ENV: 'test', RATE_LIMIT_BURST: '1000', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d) => (this.output += d));

@@ -6,7 +6,7 @@ import type { Activity } from 'botbuilder';
 import { envSchema } from '../../src/config/env';
 import { loadFlow } from '../../src/flow/load';
 import type { Flow } from '../../src/flow/model';
-import { createLogger } from '../../src/log';
+import { createLogger, type Logger } from '../../src/log';
 import { CARDS_DIR, DIALOGS_DIR } from '../../src/paths';
 import { type App, createApp } from '../../src/server/app';
 
@@ -61,6 +61,8 @@ export interface BotServerOptions {
   clock?: () => Date;
   /** More environment (e.g. AIRTABLE_*). */
   env?: Record<string, string>;
+  /** Where the server logs (default: nowhere). */
+  log?: Logger;
 }
 
 /** The real bot server (restify + CloudAdapter + SQLite) on an ephemeral loopback port. */
@@ -73,11 +75,12 @@ export class BotServer {
   }
 
   async start(): Promise<void> {
-    const env = envSchema.parse({ DATA_DIR: this.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', ...this.opts.env });
+    // Scripts play turns far faster than people type: flood control is tested on its own.
+    const env = envSchema.parse({ DATA_DIR: this.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '1000', ...this.opts.env });
     this.app = createApp({
       env,
       flow: this.opts.flow ?? sharedFlow(),
-      log: createLogger('silent'),
+      log: this.opts.log ?? createLogger('silent'),
       clock: this.opts.clock,
     });
     this.port = await this.app.listen(0, '127.0.0.1');

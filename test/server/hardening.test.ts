@@ -1,0 +1,150 @@
+import type { Activity } from 'botbuilder';
+import { BotServer, CaptureChannel, postActivity, readable } from '../support/channelHarness';
+import { captureLogs } from '../support/logCapture';
+import { talk } from '../support/talk';
+
+/**
+ * Input the bot must survive without a 500, a crash or a lost answer, through the real server,
+ * adapter and SQLite store. Replies arrive at a local channel (CaptureChannel).
+ */
+describe('hardening of POST /api/messages', () => {
+  const channel = new CaptureChannel();
+  const logs = captureLogs();
+  const bot = new BotServer({ log: logs.log });
+  let n = 0;
+  const message = (conversationId: string, text: string, extra: Partial<Activity> = {}): Partial<Activity> => ({
+    type: 'message',
+    id: `h-${++n}`,
+    text,
+    channelId: 'emulator',
+    serviceUrl: channel.url,
+    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
+    from: { id: 'user-1', name: 'User' },
+    recipient: { id: 'bot', name: 'Bot' },
+    ...extra,
+  });
+  const raw = (body: string, contentType = 'application/json') =>
+    fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
+  /** Plays the start of a journey, up to the question about employees. */
+  const upToEmployees = async (conversationId: string) => {
+    const say = talk(() => bot.url, channel, conversationId);
+    await say('bonjour', 'Acceptez-vous');
+    await say('oui', 'nom');
+    await say('Les Jardins Partagés', 'forme juridique');
+    await say('association', 'RNA');
+    await say('passer', 'code postal');
+    await say('75011 Paris', 'année');
+    await say('2012', 'salariés');
+    return say;
+  };
+
+  beforeAll(async () => {
+    await channel.start();
+    await bot.start();
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await channel.stop();
+  });
+  beforeEach(() => channel.take());
+
+  it('refuses a body over the size limit with 413 and keeps serving', async () => {
+    const res = await raw(JSON.stringify(message('c-big', 'x'.repeat(300 * 1024))));
+    expect(res.status).toBe(413);
+    expect(await postActivity(bot.url, message('c-big', 'bonjour'))).toBe(200);
+  });
+
+  it('answers malformed JSON and non-activities with 400, never a 500', async () => {
+    expect((await raw('{"type": "message", ')).status).toBe(400);
+    expect((await raw('[]')).status).toBe(400);
+    expect((await raw('"hello"')).status).toBe(400);
+    expect((await raw('hello', 'text/plain')).status).toBe(400);
+    const noConversation = message('c-x', 'bonjour') as Record<string, unknown>;
+    delete noConversation.conversation;
+    const res = await raw(JSON.stringify(noConversation));
+    expect(res.status).toBe(400);
+    expect(await res.json()).toMatchObject({ error: 'BadRequest', message: expect.stringContaining('conversation') });
+    expect((await raw(JSON.stringify({ ...message('c-x', 'hi'), serviceUrl: 'not a url' }))).status).toBe(400);
+    expect((await raw(JSON.stringify({ ...message('c-x', 'hi'), type: 42 }))).status).toBe(400);
+    expect(channel.take()).toEqual([]);
+  });
+
+  it('ignores unknown activity types and non-text messages politely', async () => {
+    expect(await postActivity(bot.url, message('c-odd', '', { type: 'somethingNew' }))).toBe(200);
+    expect(channel.take()).toEqual([]);
+    expect(await postActivity(bot.url, message('c-odd', '', { text: undefined, attachments: [{ contentType: 'image/png', contentUrl: 'x' }] }))).toBe(200);
+    expect(channel.take().map(readable).join('\n')).toContain('messages écrits');
+  });
+
+  it('answers a message over 2,000 characters with "too long" and stores nothing of it', async () => {
+    const say = await upToEmployees('c-long');
+    expect(await postActivity(bot.url, message('c-long', '3 '.repeat(1500)))).toBe(200);
+    expect(channel.take().map(readable).join('\n')).toContain('moins de 2 000 caractères');
+    await say('3', 'bénévoles');
+  });
+
+  it('answers and records a channel retry (same activity id) once, even when both copies arrive at once', async () => {
+    const say = await upToEmployees('c-dup');
+    const retried = message('c-dup', '4');
+    const statuses = await Promise.all([postActivity(bot.url, retried), postActivity(bot.url, retried)]);
+    expect(statuses).toEqual([200, 200]);
+    const replies = channel.take().map(readable);
+    expect(replies.filter((r) => r.includes('bénévoles'))).toHaveLength(1);
+    expect(await postActivity(bot.url, retried)).toBe(200);
+    expect(channel.take()).toEqual([]);
+    // The journey went one step on, not two: the next answer is the volunteers'.
+    await say('12', 'budget');
+  });
+
+  // In one process a SQLite turn reads and saves without yielding, so turns cannot interleave; the
+  // eTag retry itself is exercised where reads are real I/O (test/server/concurrentTurns.test.ts).
+  it('applies two turns of one conversation that arrive at once, with no lost update', async () => {
+    await upToEmployees('c-race');
+    const statuses = await Promise.all([
+      postActivity(bot.url, message('c-race', '3')),
+      postActivity(bot.url, message('c-race', '40')),
+    ]);
+    expect(statuses).toEqual([200, 200]);
+    const replies = channel.take().map(readable).join('\n');
+    // Both answers were kept: the journey is two questions further (volunteers, then budget).
+    expect(replies).toContain('bénévoles');
+    expect(replies).toContain('budget');
+  });
+
+  it('slows a flooding conversation down, tells it once, and leaves the others alone', async () => {
+    const strict = new BotServer({ log: logs.log, env: { RATE_LIMIT_BURST: '6', RATE_LIMIT_PER_MINUTE: '6' } });
+    await strict.start();
+    try {
+      await flooding(strict);
+    } finally {
+      await strict.stop();
+    }
+  });
+  const flooding = async (bot: BotServer) => {
+    const flood = Array.from({ length: 20 }, () => message('c-flood', 'bonjour'));
+    const other = message('c-calm', 'bonjour');
+    const statuses = await Promise.all([...flood.map((a) => postActivity(bot.url, a)), postActivity(bot.url, other)]);
+    expect(statuses.every((s) => s === 200)).toBe(true);
+    const replies = channel.take();
+    const toFlood = replies.filter((r) => r.conversation?.id === 'c-flood').map(readable);
+    expect(toFlood.filter((r) => r.includes('très vite'))).toHaveLength(1);
+    // At most the burst was answered.
+    expect(toFlood.filter((r) => r.includes('Acceptez-vous')).length).toBeLessThanOrEqual(6);
+    expect(replies.filter((r) => r.conversation?.id === 'c-calm').map(readable).join('\n')).toContain('Acceptez-vous');
+    expect(logs.lines().some((l) => l.msg === 'conversation flooding: activity dropped' && l.conversationId === 'c-flood')).toBe(true);
+  };
+
+  it('logs a channel that refuses replies (5xx) and loses no answer', async () => {
+    const say = await upToEmployees('c-5xx');
+    channel.failWith = 502;
+    try {
+      expect(await postActivity(bot.url, message('c-5xx', '2'))).toBe(200);
+    } finally {
+      channel.failWith = undefined;
+    }
+    expect(channel.take()).toEqual([]);
+    expect(logs.lines().some((l) => l.msg === 'turn failed' && l.conversationId === 'c-5xx')).toBe(true);
+    // The answer "2" was saved before the replies failed: the next message answers the next question.
+    await say('15', 'budget');
+  });
+});
