@@ -1,0 +1,79 @@
+import type { CaptureChannel } from './captureChannel';
+import { ChildBot, type Startup } from './childBot';
+import { JOURNEY } from './journeyScript';
+import { type LoadResult, runLoad } from './load';
+import type { Level } from './options';
+import { type LatencySummary, summarise } from './stats';
+
+/** One of the two bots measured, and what was measured of it. */
+export interface Contender {
+  name: 'bot' | 'echo';
+  child: ChildBot;
+  /** The echo bot's replies are not the journey's: one reply per turn is all it owes. */
+  checkReplies: boolean;
+  startup?: Startup;
+  rssReadyMb?: number;
+  firstUserSlowest?: { ms: number; step: number };
+  firstUserMaxCpuMs?: number;
+  levels: { level: Level; latency: LatencySummary; turnsPerSecond: number; cpuPerTurnMs: number }[];
+  rssInProgressMb?: number;
+  journeys: number;
+  completed: number;
+  /** Whole journeys played on script: each should have left one need in the journal. */
+  wholeCompleted: number;
+  failures: string[];
+}
+
+export function contender(name: Contender['name'], script: string, env: Record<string, string>, checkReplies: boolean, nodeArgs: string[] = []): Contender {
+  return { name, child: new ChildBot(name, script, env, nodeArgs), checkReplies, levels: [], journeys: 0, completed: 0, wholeCompleted: 0, failures: [] };
+}
+
+function tally(c: Contender, result: LoadResult, journeys: number, whole: boolean): LoadResult {
+  c.journeys += journeys;
+  c.completed += result.completed;
+  if (whole) c.wholeCompleted += result.completed;
+  c.failures.push(...result.failures);
+  return result;
+}
+
+/** Start-up, then at once one user playing the whole journey: its slowest turn is what a first user waits. */
+export async function startAndFirstUser(c: Contender, channel: CaptureChannel): Promise<void> {
+  c.startup = await c.child.start();
+  c.rssReadyMb = c.child.rssMb();
+  const first = tally(
+    c,
+    await runLoad({ botUrl: c.child.url, channel, concurrency: 1, journeys: 1, steps: JOURNEY, prefix: `${c.name}-first`, checkReplies: c.checkReplies, cpuMs: () => c.child.cpuMs() }),
+    1,
+    true,
+  );
+  c.firstUserSlowest = first.slowestPerJourney[0];
+  c.firstUserMaxCpuMs = first.maxCpuPerJourney[0];
+}
+
+/** `level.users` users playing whole journeys: latency, throughput and the bot's CPU per turn. */
+export async function playLevel(c: Contender, channel: CaptureChannel, level: Level): Promise<void> {
+  const cpuBefore = c.child.cpuMs();
+  const result = tally(
+    c,
+    await runLoad({ botUrl: c.child.url, channel, concurrency: level.users, journeys: level.journeys, steps: JOURNEY, prefix: `${c.name}-u${level.users}`, checkReplies: c.checkReplies }),
+    level.journeys,
+    true,
+  );
+  c.levels.push({
+    level,
+    latency: summarise(result.latencies),
+    turnsPerSecond: result.turns / (result.elapsedMs / 1000),
+    cpuPerTurnMs: (c.child.cpuMs() - cpuBefore) / result.turns,
+  });
+}
+
+/** `conversations` conversations started and left after `turns` turns, then the bot's RSS. */
+export async function leaveInProgress(c: Contender, channel: CaptureChannel, conversations: number, turns: number): Promise<void> {
+  tally(
+    c,
+    await runLoad({ botUrl: c.child.url, channel, concurrency: 50, journeys: conversations, steps: JOURNEY.slice(0, turns), prefix: `${c.name}-open`, checkReplies: c.checkReplies, outOfStep: false }),
+    conversations,
+    false,
+  );
+  c.rssInProgressMb = c.child.rssMb();
+}

@@ -1,0 +1,82 @@
+/**
+ * `npm run bench`: the bot beside a bare botbuilder echo bot, same machine, same run, same load
+ * generator (see ../shared/benchmark.md: on a shared two-core machine the ratio decides).
+ * Both bots run as child processes on loopback; replies go to a capture channel in this process.
+ * Prints one table; exits 1 if a journey went off script (the figures would not mean much).
+ */
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { CaptureChannel } from './captureChannel';
+import { contender, leaveInProgress, playLevel, startAndFirstUser } from './contender';
+import { journalWritesPerSecond, storedNeeds } from './journalWrites';
+import { closeAgents } from './load';
+import { type BenchOptions, parseOptions } from './options';
+import { report } from './report';
+
+const DIST = path.resolve(__dirname, '..', '..');
+
+async function main(options: BenchOptions): Promise<number> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bot-data-'));
+  const channel = new CaptureChannel();
+  const botEnv = {
+    DATA_DIR: dataDir,
+    LOG_LEVEL: 'silent',
+    NODE_ENV: 'development',
+    // The load is many turns per conversation per second: flood control would drop them.
+    RATE_LIMIT_BURST: '1000000',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    // Local only: no credentials, no Airtable, the embedded store.
+    MicrosoftAppId: '',
+    MicrosoftAppPassword: '',
+    AIRTABLE_TOKEN: '',
+    AIRTABLE_BASE_ID: '',
+    AZURE_STORAGE_CONNECTION_STRING: '',
+  };
+  const bot = contender('bot', path.join(DIST, 'src', 'index.js'), botEnv, true, options.botNodeArgs);
+  const echo = contender('echo', path.join(DIST, 'scripts', 'bench', 'echoBot.js'), {}, false);
+  const contenders = [bot, echo];
+  const loadAtStart = os.loadavg()[0];
+
+  try {
+    await channel.start();
+    try {
+      // Each starts alone (the other not yet running), then its first user plays at once.
+      for (const c of contenders) await startAndFirstUser(c, channel);
+      // Levels alternate between the two so that the machine's other load weighs on both alike.
+      for (const level of options.levels) for (const c of contenders) await playLevel(c, channel, level);
+      for (const c of contenders) await leaveInProgress(c, channel, options.inProgress, options.inProgressTurns);
+    } finally {
+      for (const c of contenders) await c.child.stop();
+      closeAgents();
+      await channel.stop();
+    }
+    // The journal holds one need per whole journey played: the bot really recorded them.
+    const needs = await storedNeeds(dataDir);
+    const writesPerSecond = needs.length > 0 ? await journalWritesPerSecond(needs[0], options.journalMs) : Number.NaN;
+    console.log(report(bot, echo, options, { needs: needs.length, writesPerSecond }, loadAtStart));
+
+    const failures = [...bot.failures, ...echo.failures];
+    if (needs.length !== bot.wholeCompleted) failures.push(`the journal holds ${needs.length} needs for ${bot.wholeCompleted} whole journeys`);
+    if (failures.length === 0) return 0;
+    console.error(`\n${failures.length} problem(s); the first ones:\n${failures.slice(0, 3).join('\n\n')}`);
+    return 1;
+  } finally {
+    fs.rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+let options: BenchOptions;
+try {
+  options = parseOptions(process.argv.slice(2));
+} catch (err) {
+  console.error((err as Error).message);
+  process.exit(2);
+}
+main(options).then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err);
+    process.exit(1);
+  },
+);
