@@ -2,7 +2,7 @@ import type { Activity } from 'botbuilder';
 import { Azurite } from '../support/azurite';
 import { BotServer, CaptureChannel, postActivity, readable } from '../support/channelHarness';
 import { captureLogs } from '../support/logCapture';
-import { talk } from '../support/talk';
+import { upToEmployees, userMessage } from '../support/journeyStart';
 
 /**
  * Two turns of one conversation at once, with bot state in Azure Blob Storage (Azurite): reads
@@ -27,35 +27,13 @@ describe('concurrent turns in one conversation (eTag retry)', () => {
     await azurite.stop();
   });
 
-  let n = 0;
-  const message = (conversationId: string, text: string, id = `c-${++n}`): Partial<Activity> => ({
-    type: 'message',
-    id,
-    text,
-    channelId: 'emulator',
-    serviceUrl: channel.url,
-    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: 'user-1', name: 'User' },
-    recipient: { id: 'bot', name: 'Bot' },
-  });
-  const upToEmployees = async (conversationId: string) => {
-    const say = talk(() => bot.url, channel, conversationId);
-    for (const [text, expected] of [
-      ['bonjour', 'Acceptez-vous'],
-      ['oui', 'nom'],
-      ['Les Jardins Partagés', 'forme juridique'],
-      ['association', 'RNA'],
-      ['passer', 'code postal'],
-      ['75011 Paris', 'année'],
-      ['2012', 'salariés'],
-    ]) await say(text, expected);
-    return say;
-  };
+  const message = (conversationId: string, text: string, id?: string) => userMessage(channel, conversationId, text, id ? { id } : {});
+  const startJourney = (conversationId: string) => upToEmployees(() => bot.url, channel, conversationId);
   const retries = () => logs.lines().filter((l) => l.msg === 'concurrent turn in the same conversation: running again').length;
 
   it('applies both answers when two arrive at once', async () => {
     const before = retries();
-    const say = await upToEmployees('race-1');
+    const say = await startJourney('race-1');
     const statuses = await Promise.all([postActivity(bot.url, message('race-1', '3')), postActivity(bot.url, message('race-1', '40'))]);
     expect(statuses).toEqual([200, 200]);
     const replies = channel.take().map(readable).join('\n');
@@ -67,7 +45,7 @@ describe('concurrent turns in one conversation (eTag retry)', () => {
   });
 
   it('answers a retried activity once even when both copies race', async () => {
-    const say = await upToEmployees('race-2');
+    const say = await startJourney('race-2');
     const copy = message('race-2', '4', 'same-id');
     expect(await Promise.all([postActivity(bot.url, copy), postActivity(bot.url, copy)])).toEqual([200, 200]);
     expect(channel.take().map(readable).filter((r) => r.includes('bénévoles'))).toHaveLength(1);

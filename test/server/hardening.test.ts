@@ -1,7 +1,7 @@
 import type { Activity } from 'botbuilder';
 import { BotServer, CaptureChannel, postActivity, readable } from '../support/channelHarness';
 import { captureLogs } from '../support/logCapture';
-import { talk } from '../support/talk';
+import { upToEmployees, userMessage } from '../support/journeyStart';
 
 /**
  * Input the bot must survive without a 500, a crash or a lost answer, through the real server,
@@ -11,32 +11,10 @@ describe('hardening of POST /api/messages', () => {
   const channel = new CaptureChannel();
   const logs = captureLogs();
   const bot = new BotServer({ log: logs.log });
-  let n = 0;
-  const message = (conversationId: string, text: string, extra: Partial<Activity> = {}): Partial<Activity> => ({
-    type: 'message',
-    id: `h-${++n}`,
-    text,
-    channelId: 'emulator',
-    serviceUrl: channel.url,
-    conversation: { id: conversationId, isGroup: false, conversationType: 'personal', name: '' },
-    from: { id: 'user-1', name: 'User' },
-    recipient: { id: 'bot', name: 'Bot' },
-    ...extra,
-  });
+  const message = (conversationId: string, text: string, extra: Partial<Activity> = {}) => userMessage(channel, conversationId, text, extra);
   const raw = (body: string, contentType = 'application/json') =>
     fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
-  /** Plays the start of a journey, up to the question about employees. */
-  const upToEmployees = async (conversationId: string) => {
-    const say = talk(() => bot.url, channel, conversationId);
-    await say('bonjour', 'Acceptez-vous');
-    await say('oui', 'nom');
-    await say('Les Jardins Partagés', 'forme juridique');
-    await say('association', 'RNA');
-    await say('passer', 'code postal');
-    await say('75011 Paris', 'année');
-    await say('2012', 'salariés');
-    return say;
-  };
+  const startJourney = (conversationId: string) => upToEmployees(() => bot.url, channel, conversationId);
 
   beforeAll(async () => {
     await channel.start();
@@ -77,14 +55,14 @@ describe('hardening of POST /api/messages', () => {
   });
 
   it('answers a message over 2,000 characters with "too long" and stores nothing of it', async () => {
-    const say = await upToEmployees('c-long');
+    const say = await startJourney('c-long');
     expect(await postActivity(bot.url, message('c-long', '3 '.repeat(1500)))).toBe(200);
     expect(channel.take().map(readable).join('\n')).toContain('moins de 2 000 caractères');
     await say('3', 'bénévoles');
   });
 
   it('answers and records a channel retry (same activity id) once, even when both copies arrive at once', async () => {
-    const say = await upToEmployees('c-dup');
+    const say = await startJourney('c-dup');
     const retried = message('c-dup', '4');
     const statuses = await Promise.all([postActivity(bot.url, retried), postActivity(bot.url, retried)]);
     expect(statuses).toEqual([200, 200]);
@@ -99,7 +77,7 @@ describe('hardening of POST /api/messages', () => {
   // In one process a SQLite turn reads and saves without yielding, so turns cannot interleave; the
   // eTag retry itself is exercised where reads are real I/O (test/server/concurrentTurns.test.ts).
   it('applies two turns of one conversation that arrive at once, with no lost update', async () => {
-    await upToEmployees('c-race');
+    await startJourney('c-race');
     const statuses = await Promise.all([
       postActivity(bot.url, message('c-race', '3')),
       postActivity(bot.url, message('c-race', '40')),
@@ -135,7 +113,7 @@ describe('hardening of POST /api/messages', () => {
   };
 
   it('logs a channel that refuses replies (5xx) and loses no answer', async () => {
-    const say = await upToEmployees('c-5xx');
+    const say = await startJourney('c-5xx');
     channel.failWith = 502;
     try {
       expect(await postActivity(bot.url, message('c-5xx', '2'))).toBe(200);
