@@ -1,4 +1,3 @@
-import type { Activity } from 'botbuilder';
 import { Azurite } from '../support/azurite';
 import { BotServer, CaptureChannel, postActivity, readable } from '../support/channelHarness';
 import { captureLogs } from '../support/logCapture';
