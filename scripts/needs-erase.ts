@@ -1,7 +1,8 @@
 import { loadScriptEnv, reportFailure, SCRIPT_MAX_ATTEMPTS, scriptLogger } from '../src/airtable/cli';
 import { eraseFromAirtable } from '../src/airtable/erase';
 import { anyFieldEquals } from '../src/airtable/formula';
-import { airtableConfig, createAirtableRequest, recordsPath } from '../src/airtable/http';
+import { airtableConfig, createAirtableRequest } from '../src/airtable/http';
+import { listRecords } from '../src/airtable/listRecords';
 import { REFERENCE_FIELD } from '../src/airtable/schema';
 import { eraseConversation } from '../src/privacy/eraseConversation';
 import { createStores } from '../src/stores/createStores';
@@ -26,12 +27,10 @@ async function main(): Promise<number> {
     let conversationId = (await stores.journal.get(reference))?.conversationId;
     if (!conversationId && airtable && request) {
       // Not in this journal (another instance's, or already purged): the staff base knows the conversation.
-      const page = await request<{ records?: { fields: Record<string, unknown> }[] }>({
-        method: 'GET',
-        path: recordsPath(airtable.baseId, 'Besoins'),
-        query: { filterByFormula: anyFieldEquals([{ field: REFERENCE_FIELD, value: reference }]), pageSize: 1 },
+      const [need] = await listRecords(request, airtable.baseId, 'Besoins', {
+        filterByFormula: anyFieldEquals([{ field: REFERENCE_FIELD, value: reference }]),
       });
-      const found = page.records?.[0]?.fields.Conversation;
+      const found = need?.fields.Conversation;
       if (typeof found === 'string' && found) conversationId = found;
     }
     if (!conversationId) {

@@ -1,5 +1,6 @@
 import { anyFieldEquals } from './formula';
 import { type AirtableRequest, recordsPath } from './http';
+import { type AirtableRecord, listRecords } from './listRecords';
 import { NEEDS_LINK_FIELD, REFERENCE_FIELD, STRUCTURE_LINK_FIELD } from './schema';
 
 /** The fields of a structure that identify a person: cleared when the structure itself stays. */
@@ -12,11 +13,6 @@ export interface AirtableErasure {
   structuresDeleted: number;
   /** Structures kept for other needs, with their contact fields cleared. */
   structuresCleared: number;
-}
-
-interface ListedRecord {
-  id: string;
-  fields: Record<string, unknown>;
 }
 
 /**
@@ -35,7 +31,7 @@ export async function eraseFromAirtable(
   ];
   const out: AirtableErasure = { needs: [], structuresDeleted: 0, structuresCleared: 0 };
   if (!terms.length) return out;
-  const needs = await listAll(request, baseId, 'Besoins', anyFieldEquals(terms));
+  const needs = await listRecords(request, baseId, 'Besoins', { filterByFormula: anyFieldEquals(terms) });
   const deleted = new Set(needs.map((n) => n.id));
   const structures = new Set<string>();
   for (const need of needs) {
@@ -46,7 +42,7 @@ export async function eraseFromAirtable(
   }
   for (const id of structures) {
     const path = `${recordsPath(baseId, 'Structures')}/${encodeURIComponent(id)}`;
-    const structure = await request<ListedRecord>({ method: 'GET', path });
+    const structure = await request<AirtableRecord>({ method: 'GET', path });
     const others = asIds(structure.fields?.[NEEDS_LINK_FIELD]).filter((n) => !deleted.has(n));
     if (!others.length) {
       await request({ method: 'DELETE', path });
@@ -58,21 +54,6 @@ export async function eraseFromAirtable(
     }
   }
   return out;
-}
-
-async function listAll(request: AirtableRequest, baseId: string, table: string, filterByFormula: string): Promise<ListedRecord[]> {
-  const records: ListedRecord[] = [];
-  let offset: string | undefined;
-  do {
-    const page = await request<{ records?: ListedRecord[]; offset?: string }>({
-      method: 'GET',
-      path: recordsPath(baseId, table),
-      query: { filterByFormula, pageSize: 100, offset },
-    });
-    records.push(...(page.records ?? []));
-    offset = page.offset || undefined;
-  } while (offset);
-  return records;
 }
 
 const asIds = (value: unknown): string[] => (Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : []);

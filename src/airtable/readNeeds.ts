@@ -1,18 +1,7 @@
 import { EXPORT_COLUMNS, type FlatNeed } from '../needs/export';
-import { type AirtableRequest, recordsPath } from './http';
+import type { AirtableRequest } from './http';
+import { listRecords } from './listRecords';
 import { fieldTypeOf, STRUCTURE_LINK_FIELD } from './schema';
-
-/**
- * The needs as the staff base holds them (with staff edits: status, corrected fields), flattened
- * like `flattenNeed` (src/needs/export.ts): the Besoins fields, `Structure` = the structure's
- * name, then the structure's fields. For `needs:export` when Airtable is configured.
- */
-
-interface AirtableRecord {
-  id: string;
-  createdTime?: string;
-  fields: Record<string, unknown>;
-}
 
 export interface ReadNeedsOptions {
   request: AirtableRequest;
@@ -21,8 +10,14 @@ export interface ReadNeedsOptions {
   maxAttempts?: number;
 }
 
+/**
+ * The needs as the staff base holds them (with staff edits: status, corrected fields), flattened
+ * like `flattenNeed` (src/needs/export.ts): the Besoins fields, `Structure` = the structure's
+ * name, then the structure's fields. For `needs:export` when Airtable is configured.
+ */
 export async function readNeeds(options: ReadNeedsOptions): Promise<FlatNeed[]> {
-  const [needs, structures] = [await listAll(options, 'Besoins'), await listAll(options, 'Structures')];
+  const list = (table: string) => listRecords(options.request, options.baseId, table, { signal: options.signal, maxAttempts: options.maxAttempts });
+  const [needs, structures] = [await list('Besoins'), await list('Structures')];
   const structureById = new Map(structures.map((s) => [s.id, s.fields]));
   const besoinsColumns = new Set(EXPORT_COLUMNS.filter((c) => c !== STRUCTURE_LINK_FIELD && fieldTypeOf('Besoins', c)));
   const rows = needs
@@ -47,21 +42,4 @@ export async function readNeeds(options: ReadNeedsOptions): Promise<FlatNeed[]> 
 function cell(table: 'Besoins' | 'Structures', column: string, value: unknown): unknown {
   if (fieldTypeOf(table, column) === 'checkbox') return value === true;
   return value === null ? undefined : value;
-}
-
-async function listAll(options: ReadNeedsOptions, table: string): Promise<AirtableRecord[]> {
-  const out: AirtableRecord[] = [];
-  let offset: string | undefined;
-  do {
-    const page = await options.request<{ records: AirtableRecord[]; offset?: string }>({
-      method: 'GET',
-      path: recordsPath(options.baseId, table),
-      query: { pageSize: 100, offset },
-      signal: options.signal,
-      maxAttempts: options.maxAttempts,
-    });
-    out.push(...page.records);
-    offset = page.offset;
-  } while (offset);
-  return out;
 }
