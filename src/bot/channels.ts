@@ -37,6 +37,9 @@ const CHANNELS: Record<string, ChannelCapabilities> = {
 /** Unknown channels get plain text, which every channel shows. */
 const FALLBACK: ChannelCapabilities = { name: 'Site web', buttons: 'none', markdown: 'plain' };
 
+/** The channels the table knows (e.g. to find a conversation's state key when its channel is not known). */
+export const KNOWN_CHANNEL_IDS: readonly string[] = Object.keys(CHANNELS);
+
 export const capabilitiesOf = (channelId: string | undefined): ChannelCapabilities => CHANNELS[channelId ?? ''] ?? FALLBACK;
 
 /** True when a card template declaring `version` can be shown on this channel. */

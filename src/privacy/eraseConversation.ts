@@ -1,6 +1,7 @@
 import type { Storage } from 'botbuilder';
 import { type AirtableErasure, eraseFromAirtable } from '../airtable/erase';
 import type { AirtableRequest } from '../airtable/http';
+import { KNOWN_CHANNEL_IDS } from '../bot/channels';
 import type { Logger } from '../log';
 import type { ConversationReferences } from '../stores/conversationReferences';
 import type { NeedsJournal } from '../stores/needsJournal';
@@ -23,9 +24,6 @@ export interface ErasureReport {
   airtableError?: string;
 }
 
-/** Channels whose state key may hold the conversation when its channel is not known. */
-const CHANNEL_IDS = ['webchat', 'directline', 'msteams', 'slack', 'emulator', 'test'];
-
 /**
  * Right to erasure for one conversation: its needs in the staff base (Airtable) and in the local
  * journal, its bot state (answers, transcript) and the reference kept to write to it later.
@@ -47,7 +45,8 @@ export async function eraseConversation(deps: ErasureDeps, conversationId: strin
   }
   for (const reference of report.references) await deps.journal.erase(reference);
   const known = await deps.references.get(conversationId);
-  const channels = new Set([channelId, known?.channelId, ...CHANNEL_IDS].filter((c): c is string => !!c));
+  // Every channel's key for this id: its channel may be unknown (staff erasure), and ids are unique to one conversation.
+  const channels = new Set([channelId, known?.channelId, ...KNOWN_CHANNEL_IDS].filter((c): c is string => !!c));
   // botbuilder's ConversationState key: `${channelId}/conversations/${conversationId}/`.
   await deps.storage.delete([...channels].map((c) => `${c}/conversations/${conversationId}/`));
   await deps.references.erase(conversationId);

@@ -97,5 +97,5 @@ export function readFormula(formula: string): FormulaReading {
   return out;
 }
 
-/** The formula-safe form of a string, as a formula builder must write it. */
-export const formulaString = (s: string): string => `"${s.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
+/** The formula-safe form of a string: the production escaper, which the reader's tests exercise. */
+export { formulaString } from '../../src/airtable/formula';
