@@ -19,6 +19,9 @@ interface Cookie {
 export class Browser {
   private jar: Cookie[] = [];
 
+  /** `headers`: sent with every request (e.g. the browser's Accept-Language). */
+  constructor(private readonly headers: Record<string, string> = {}) {}
+
   cookie(name: string, path?: string): string | undefined {
     return this.jar.find((c) => c.name === name && (path === undefined || c.path === path))?.value;
   }
@@ -38,20 +41,25 @@ export class Browser {
     const res = await fetch(url, {
       method: init.method ?? 'GET',
       redirect: 'manual',
-      headers: { accept: 'text/html', ...(cookie ? { cookie } : {}), ...init.headers },
+      headers: { accept: 'text/html', ...this.headers, ...(cookie ? { cookie } : {}), ...init.headers },
       body: init.body,
     });
     for (const line of res.headers.getSetCookie()) this.store(line, target);
     return { status: res.status, url, headers: res.headers, body: await res.text() };
   }
 
-  /** Follows redirects (GET) from `url`; stops at the first answer that is not a redirect, or at `stopAt`. */
-  async follow(url: string, stopAt?: (url: URL) => boolean): Promise<Answer> {
-    let answer = await this.request(url);
+  /**
+   * GETs `start` (a URL, or an answer whose redirect to follow) and follows redirects; stops at
+   * the first answer that is not a redirect, right after requesting a URL `until` matches, or
+   * right before requesting one `before` matches (the answer's `url` is then that URL, unvisited).
+   */
+  async follow(start: string | Answer, stop: { until?: (url: URL) => boolean; before?: (url: URL) => boolean } = {}): Promise<Answer> {
+    let answer = typeof start === 'string' ? await this.request(start) : start;
     for (let hops = 0; hops < 20 && [301, 302, 303, 307].includes(answer.status); hops++) {
       const next = new URL(answer.headers.get('location')!, answer.url);
-      if (stopAt?.(next)) return { ...answer, url: next.href };
+      if (stop.before?.(next)) return { ...answer, url: next.href };
       answer = await this.request(next.href);
+      if (stop.until?.(next)) return answer;
     }
     return answer;
   }
