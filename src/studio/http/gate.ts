@@ -65,7 +65,7 @@ export class StudioGate {
   };
 
   /** 401: the sign-in page for a browser navigation, JSON for the studio's data calls. */
-  refuseUnauthenticated(req: IncomingMessage, res: ServerResponse, cookies: string[], notice?: 'expired'): void {
+  private refuseUnauthenticated(req: IncomingMessage, res: ServerResponse, cookies: string[], notice?: 'expired'): void {
     if (!wantsPage(req.headers.accept)) {
       sendError(res, 401, 'unauthenticated', 'sign in to the studio first (GET /studio/login)', cookies);
       return;

@@ -207,3 +207,30 @@ test('the logs name who signed in and wrote, and hold no code, token, cookie, no
     expect(studio.stdout).not.toContain(secret);
   }
 });
+
+test('a provider that cannot be reached: the sign-in page says so (503), the server keeps serving', async () => {
+  const port = await freePort();
+  const nowhere = `http://127.0.0.1:${await freePort()}`;
+  const lonely = new NodeChild(path.join(__dirname, 'support', 'studioServer.js'), [], {
+    NODE_ENV: 'test',
+    PORT: String(port),
+    PUBLIC_URL: `http://127.0.0.1:${port}`,
+    STUDIO_OIDC_ISSUER: nowhere,
+    STUDIO_OIDC_CLIENT_ID: 'probono-studio',
+    STUDIO_OIDC_CLIENT_SECRET: 'a-client-secret-for-the-tests',
+    STUDIO_SESSION_SECRET: 'the-session-secret-of-the-oidc-tests',
+    STUDIO_ALLOWED_EMAILS: 'ada@example.org',
+  });
+  try {
+    await lonely.waitForJson<number>('studioTestServer');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const res = await new Browser().request(`http://127.0.0.1:${port}/studio/login`);
+      expect(res.status).toBe(503);
+      expect(res.body).toContain(escapeHtml(authText(texts, 'auth.signin.unavailable', 'fr')));
+    }
+    expect((await new Browser().request(`http://127.0.0.1:${port}/healthz`, { headers: json })).status).toBe(200);
+    expect(lonely.jsonLines()).toContainEqual(expect.objectContaining({ level: 50, msg: expect.stringContaining('cannot be reached') }));
+  } finally {
+    await lonely.stop();
+  }
+});

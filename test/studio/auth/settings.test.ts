@@ -80,8 +80,12 @@ describe('the sign-in texts and language', () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'auth-texts-'));
     const file = path.join(dir, 'texts.auth.yaml');
     fs.writeFileSync(file, 'auth.page_title: { fr: "Studio" }\n');
-    expect(() => loadAuthTexts(file)).toThrow(/texts\.auth\.yaml: auth\.page_title\.en/);
-    expect(() => loadAuthTexts(file)).toThrow(/auth\.forbidden\.ask/);
+    try {
+      expect(() => loadAuthTexts(file)).toThrow(/texts\.auth\.yaml: auth\.page_title\.en/);
+      expect(() => loadAuthTexts(file)).toThrow(/auth\.forbidden\.ask/);
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   test('French first; English on ?lang=en or when preferred to French', () => {
