@@ -34,6 +34,22 @@ export const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,49}$/, '2-50 lowercase letters, digits or single hyphens')
     .default('qualification-bot'),
+  /** The address people reach (links, sign-in redirects), e.g. https://bot.example.org; no trailing path. */
+  PUBLIC_URL: z.string().url().optional(),
+  /** Studio sign-in (OpenID Connect, Microsoft Entra ID): https://login.microsoftonline.com/<tenant id>/v2.0 */
+  STUDIO_OIDC_ISSUER: z.string().url().optional(),
+  STUDIO_OIDC_CLIENT_ID: z.string().optional(),
+  STUDIO_OIDC_CLIENT_SECRET: z.string().optional(),
+  /** Who may enter the studio: emails and Entra group object ids, comma-separated. */
+  STUDIO_ALLOWED_EMAILS: z.string().optional(),
+  STUDIO_ALLOWED_GROUPS: z.string().optional(),
+  /** Signs the studio's cookies (HMAC-SHA256); required with OIDC, random per start otherwise. */
+  STUDIO_SESSION_SECRET: z
+    .string()
+    .refine((s) => Buffer.byteLength(s) >= 32, 'at least 32 bytes (e.g. `openssl rand -base64 48`)')
+    .optional(),
+  /** The name of the staff member who signs in with the local one-time link. */
+  STUDIO_LOCAL_NAME: z.string().min(1).default('local'),
 });
 export type Env = z.infer<typeof envSchema>;
 
