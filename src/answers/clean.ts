@@ -7,10 +7,13 @@
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]/g;
 // Bidi overrides/isolates and zero-width characters can disguise text in back-office tools.
 const INVISIBLE = /[\u200B\u200E\u200F\u202A-\u202E\u2060\u2066-\u2069\u061C\uFEFF]/g;
+// Unicode noncharacters: the engine marks the user values it inserts into texts with them
+// (src/engine/userText.ts), so no user may send one.
+const NONCHARACTER = /[\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
 // Lone surrogates (possible when a client truncates an emoji) make invalid UTF-8 downstream.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** NFC, controls and invisible characters removed, whitespace collapsed, trimmed. */
+/** NFC, controls, invisible characters and noncharacters removed, whitespace collapsed, trimmed. */
 export function cleanInput(input: string): string {
   if (typeof input !== 'string') return '';
   return input
@@ -18,6 +21,7 @@ export function cleanInput(input: string): string {
     .normalize('NFC')
     .replace(CONTROL, ' ')
     .replace(INVISIBLE, '')
+    .replace(NONCHARACTER, '')
     .replace(/\s+/g, ' ')
     .trim();
 }

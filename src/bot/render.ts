@@ -2,8 +2,10 @@ import * as ACData from 'adaptivecards-templating';
 import { type Activity, ActivityTypes, type CardAction, CardFactory } from 'botbuilder';
 import type { ChoiceButton, OutMessage } from '../engine/messages';
 import type { Flow } from '../flow/model';
+import { plainText } from '../engine/userText';
 import { cardToText } from './cardText';
 import { type ChannelCapabilities, showsCardVersion } from './channels';
+import { channelText, escapeCard } from './escapeMarkup';
 import { type SlackButton, slackButtons } from './slackMessage';
 
 /** A button to show: an option of the question (its position), or words sent as if typed. */
@@ -13,27 +15,24 @@ type Button = SlackButton;
  * Turns the engine's channel-neutral messages into Bot Framework activities, from the channel's
  * row of capabilities only (channels.ts): Adaptive Cards up to the version the channel shows,
  * buttons as the channel shows them (and only as many), numbered text everywhere. User values
- * reach cards only as template data, never as template text.
+ * reach cards only as template data, never as template text, and are escaped for the channel's
+ * markup wherever they land (escapeMarkup.ts).
  */
 export function toActivities(flow: Flow, messages: readonly OutMessage[], caps: ChannelCapabilities): Partial<Activity>[] {
-  const activities = render(flow, messages, caps);
-  return caps.markdown === 'mrkdwn' ? activities.map(escapeForSlack) : activities;
+  return render(flow, messages, caps).map((a) => forChannel(a, caps));
 }
 
-/**
- * Slack reads `<…>` as mentions and links and `&` as entities: a name typed as `<!channel>` must
- * not notify a whole channel. Our own texts use neither, so the whole text is escaped, as Slack asks.
- */
-export const slackEscape = (text: string): string => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+export { slackEscape } from './escapeMarkup';
 
-function escapeForSlack(activity: Partial<Activity>): Partial<Activity> {
-  const data = activity.channelData as { attachments?: { text?: string }[] } | undefined;
+/** The user values of an activity's text, cards and quick replies escaped for the channel (Slack buttons are built so). */
+function forChannel(activity: Partial<Activity>, caps: ChannelCapabilities): Partial<Activity> {
+  const actions = activity.suggestedActions?.actions;
+  const plain = (v: unknown) => (typeof v === 'string' ? plainText(v) : v);
   return {
     ...activity,
-    ...(typeof activity.text === 'string' ? { text: slackEscape(activity.text) } : {}),
-    ...(data?.attachments
-      ? { channelData: { ...data, attachments: data.attachments.map((a) => (typeof a.text === 'string' ? { ...a, text: slackEscape(a.text) } : a)) } }
-      : {}),
+    ...(typeof activity.text === 'string' ? { text: channelText(activity.text, caps.markdown) } : {}),
+    ...(activity.attachments ? { attachments: activity.attachments.map((a) => ({ ...a, content: escapeCard(a.content) })) } : {}),
+    ...(actions ? { suggestedActions: { ...activity.suggestedActions!, actions: actions.map((a) => ({ ...a, title: plainText(a.title), value: plain(a.value) })) } } : {}),
   };
 }
 

@@ -1,4 +1,6 @@
 import type { TurnInput } from '../engine/machine';
+import { plainText } from '../engine/userText';
+import { slackEscape } from './escapeMarkup';
 
 /**
  * Slack message buttons through Azure Bot Service's "full-fidelity Slack message": legacy
@@ -36,14 +38,17 @@ const MAX_ATTACHMENTS = 20;
  */
 export function slackButtons(stepId: string, buttons: readonly SlackButton[], fallback: string): { attachments: SlackAttachment[] } | undefined {
   if (!buttons.length) return undefined;
+  // Every text Slack shows is escaped (a `<!channel>` in a notification alerts a whole channel);
+  // what comes back on a click is not shown, and is compared with what the user could type.
+  const shown = (text: string) => slackEscape(plainText(text));
   const actions: SlackAction[] = buttons.map((b) =>
     'option' in b
-      ? { name: 'answer', text: b.label, type: 'button', value: String(b.option) }
-      : { name: 'say', text: b.label, type: 'button', value: b.typed },
+      ? { name: 'answer', text: shown(b.label), type: 'button', value: String(b.option) }
+      : { name: 'say', text: shown(b.label), type: 'button', value: plainText(b.typed) },
   );
   const attachments: SlackAttachment[] = [];
   for (let i = 0; i < actions.length && attachments.length < MAX_ATTACHMENTS; i += ACTIONS_PER_ATTACHMENT) {
-    attachments.push({ text: '', fallback, callback_id: stepId, attachment_type: 'default', actions: actions.slice(i, i + ACTIONS_PER_ATTACHMENT) });
+    attachments.push({ text: '', fallback: shown(fallback), callback_id: stepId, attachment_type: 'default', actions: actions.slice(i, i + ACTIONS_PER_ATTACHMENT) });
   }
   return { attachments };
 }

@@ -6,7 +6,8 @@ export interface StoredAnswer {
   approx?: boolean;
 }
 
-export type Pending = 'restart' | 'cancel' | 'resume' | 'edit' | 'erase';
+/** A question of ours awaiting an answer; `way_out`: someone asking for a call back has no phone. */
+export type Pending = 'restart' | 'cancel' | 'resume' | 'edit' | 'erase' | 'way_out';
 
 /** Everything the engine remembers of a conversation; plain JSON, saved after every turn. */
 export interface ConversationState {
@@ -17,7 +18,7 @@ export interface ConversationState {
   /** The step being asked (phase asking). */
   asking?: string;
   answers: Record<string, StoredAnswer>;
-  /** Steps asked, oldest first: "retour" walks back through them. */
+  /** Steps asked, oldest first (a trace: "retour" follows the current path of answers, not this). */
   history: string[];
   /** Invalid answers to the current question. */
   attempts: number;
@@ -26,9 +27,21 @@ export interface ConversationState {
   /** Suggested values for the current multi-choice question. */
   suggestion?: string[];
   consentAt?: string;
-  callback?: { reference?: string };
+  /**
+   * A call back was asked for: its details are collected (then required) until it is recorded
+   * under `reference`. `alternative`: the user has no phone and gave the flow's alternative
+   * contact (settings.callback_alternative_fields) instead.
+   */
+  callback?: { reference?: string; alternative?: true };
   /** The need's reference once recorded (call back or completion). */
   reference?: string;
+  /** The user confirmed the summary: the need is recorded with its recommendation. */
+  completed?: true;
+  /**
+   * References of every need recorded in this conversation, kept across new journeys until the
+   * user erases their data: the bot never says nothing is kept while one of them is.
+   */
+  recorded?: string[];
   lastTurnAt?: string;
   transcript: { from: 'user' | 'bot'; text: string }[];
 }

@@ -5,6 +5,7 @@ import type { Step } from '../flow/schema';
 import { formatAnswer } from './format';
 import type { ConversationState, StoredAnswer } from './state';
 import { say, type Vars } from './texts';
+import { userValue } from './userText';
 
 /** Answers of the given steps, plus the derived values and eligibility rules can read. */
 export function valuesOf(flow: Flow, answers: Record<string, StoredAnswer>, steps: readonly Step[], now: Date): Values {
@@ -27,13 +28,16 @@ export function valuesOf(flow: Flow, answers: Record<string, StoredAnswer>, step
   return values;
 }
 
-/** Placeholders for texts: every answer as the user reads it, derived values, the next Factory edition. */
+/**
+ * Placeholders for texts: every answer as the user reads it (marked as a user value, see
+ * userText.ts), derived values, the next Factory edition.
+ */
 export function displayVars(flow: Flow, state: ConversationState, values: Values, now: Date, lang: Locale = state.lang): Vars {
   const vars: Record<string, string | number | undefined> = {};
   for (const [k, v] of Object.entries(values)) if (typeof v === 'string' || typeof v === 'number') vars[k] = v;
   for (const step of flow.steps) {
     const a = state.answers[fieldOf(step)];
-    if (a) vars[fieldOf(step)] = formatAnswer(flow, step, a.v, lang);
+    if (a) vars[fieldOf(step)] = userValue(formatAnswer(flow, step, a.v, lang));
   }
   vars.factory_edition = say(flow, 'factory_edition', lang, { year: nextFactoryEditionYear(now) });
   return vars;

@@ -58,9 +58,11 @@ export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): FlowI
     if (!src) at('flow.yaml', `derived.${name}.from`, `unknown field "${d.from}"`);
     else if (src.kind !== derivedFrom[d.kind]) at('flow.yaml', `derived.${name}.from`, `"${d.from}" is a ${src.kind} question; ${d.kind} needs a ${derivedFrom[d.kind]} question`);
   }
-  flow.settings.callback_fields.forEach((f, i) => {
-    if (!fields.has(f)) at('flow.yaml', `settings.callback_fields[${i}]`, `unknown field "${f}"`);
-  });
+  for (const list of ['callback_fields', 'callback_alternative_fields'] as const) {
+    flow.settings[list].forEach((f, i) => {
+      if (!fields.has(f)) at('flow.yaml', `settings.${list}[${i}]`, `unknown field "${f}"`);
+    });
+  }
 
   // Airtable targets exist in the need record and are written once.
   const targets = new Map<string, string>();
@@ -101,7 +103,7 @@ export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): FlowI
       const before = src && flow.steps.indexOf(src) < index;
       if (!src || src.kind !== 'text' || !before) atStep(step, 'suggest_from', `"${step.suggest_from}" must be a text question asked before "${step.id}"`);
     }
-    for (const key of ['ask', 'why', 'retry', 'noted', 'noted_approx'] as const) {
+    for (const key of ['ask', 'callback_ask', 'why', 'retry', 'noted', 'noted_approx'] as const) {
       const text = step[key];
       if (text) checkPlaceholders(text, new Set([...known, ...STEP_PLACEHOLDERS]), (m) => atStep(step, key, m));
     }

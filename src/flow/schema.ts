@@ -90,6 +90,10 @@ const stepBase = {
   /** The same after an approximate answer ("J'ai noté environ 40 bénévoles."). */
   noted_approx: textSchema.optional(),
   optional: z.boolean().default(false),
+  /** Words meaning "none" / "I have none" (an optional question then stores no answer; a multi-choice, an empty list). */
+  none: synonymsSchema.optional(),
+  /** Replaces `ask` while collecting the details of a call back (the question is then required). */
+  callback_ask: textSchema.optional(),
   /** Ask only when this holds; otherwise the step is skipped. */
   when: conditionSchema.optional(),
   next: z.union([target, z.array(branchSchema).min(1)]).optional(),
@@ -139,8 +143,6 @@ export const stepSchema = z.discriminatedUnion('kind', [
       choices: z.array(choiceSchema).min(2),
       /** Suggest options from the words of an earlier free-text answer. */
       suggest_from: z.string().optional(),
-      /** Words meaning "none of them" (stores an empty list). */
-      none: synonymsSchema.optional(),
     })
     .strict(),
 ]);
@@ -169,6 +171,8 @@ export const flowSettingsSchema = z
     resume_after_minutes: z.number().int().min(1).default(60),
     /** Fields asked when someone wants to be called back and they are still missing. */
     callback_fields: z.array(z.string()).min(1),
+    /** Asked instead of `callback_fields` when someone asking for a call back has no phone (e.g. an email). */
+    callback_alternative_fields: z.array(z.string()).default([]),
     /** Answers not mapped to an Airtable field are appended to this long-text field. */
     extra_answers_field: airtableField,
   })

@@ -5,7 +5,8 @@ import type { Step } from '../flow/schema';
 import { formatAnswer } from '../engine/format';
 import type { ConversationState } from '../engine/state';
 import { render, say, type Vars } from '../engine/texts';
-import { type ChannelName, type NeedRecord, needRecordSchema } from './record';
+import { plainText } from '../engine/userText';
+import { type ChannelName, type NeedRecord, needRecordSchema, TEXT_MAX_CHARS } from './record';
 
 export interface RecordContext {
   reference: string;
@@ -28,6 +29,16 @@ const STAFF = 'fr' as const;
  * staff need (reasons, transcript, consent). Validated by the need-record schema.
  */
 export function buildNeedRecord(flow: Flow, state: ConversationState, ctx: RecordContext): NeedRecord {
+  return needRecordSchema.parse(candidate(flow, state, ctx));
+}
+
+/** What would not validate in the record (field paths and rules, never values); empty when it is valid. */
+export function checkNeedRecord(flow: Flow, state: ConversationState, ctx: RecordContext): string[] {
+  const r = needRecordSchema.safeParse(candidate(flow, state, ctx));
+  return r.success ? [] : r.error.issues.map((i) => `${i.path.join('.')}: ${i.code}`);
+}
+
+function candidate(flow: Flow, state: ConversationState, ctx: RecordContext): Record<'Structures' | 'Besoins', Record<string, unknown>> {
   const tables: Record<'Structures' | 'Besoins', Record<string, unknown>> = { Structures: {}, Besoins: {} };
   const put = (target: string, v: unknown) => {
     if (v === null || v === undefined || v === '') return;
@@ -81,8 +92,29 @@ export function buildNeedRecord(flow: Flow, state: ConversationState, ctx: Recor
       Motifs: motifs(flow, rec, ctx.staffVars),
     });
   }
-  return needRecordSchema.parse(tables);
+  const cut = say(flow, 'record.cut', STAFF);
+  for (const table of Object.values(tables)) {
+    for (const [field, v] of Object.entries(table)) if (typeof v === 'string') table[field] = keepEnd(plainText(v), cut);
+  }
+  return tables;
 }
+
+/**
+ * A text longer than Airtable allows, cut to fit: its end is kept (the latest exchanges of a
+ * transcript), from the start of a line when one is near, after a line saying it was cut.
+ */
+export function keepEnd(text: string, notice: string): string {
+  if (text.length <= TEXT_MAX_CHARS) return text;
+  let tail = text.slice(text.length - (TEXT_MAX_CHARS - notice.length - 1));
+  const line = tail.indexOf('\n');
+  if (line >= 0 && line < LINE_SEARCH) tail = tail.slice(line + 1);
+  // Never half an emoji: a lone surrogate is invalid UTF-8 for Airtable.
+  else if (/^[\uDC00-\uDFFF]/.test(tail)) tail = tail.slice(1);
+  return `${notice}\n${tail}`;
+}
+
+/** How far to look for the start of a line when cutting (a transcript entry is at most about 2,000 characters). */
+const LINE_SEARCH = 2_100;
 
 /** Why this programme (or why not eligible), then the other options, for staff. */
 function motifs(flow: Flow, rec: Recommendation, vars: Vars): string {

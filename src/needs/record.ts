@@ -8,7 +8,9 @@ export const STATUSES = ['Nouveau', 'En revue', 'Accepté', 'Réorienté', 'Non 
 export const CHANNELS = ['Site web', 'Teams', 'Slack', 'Emulator'] as const;
 export const LANGUAGES = ['fr', 'en'] as const;
 
-const text = z.string().max(100_000);
+/** Airtable's long-text limit: longer texts are cut by buildRecord (keeping their end). */
+export const TEXT_MAX_CHARS = 100_000;
+const text = z.string().max(TEXT_MAX_CHARS);
 const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected YYYY-MM-DD');
 const count = z.number().int().min(0);
 const euros = z.number().min(0);

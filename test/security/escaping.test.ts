@@ -7,7 +7,7 @@
  * string as data, exactly as kept (never evaluated as a template, a formula or markup).
  */
 import type { Activity } from 'botbuilder';
-import { slackEscape } from '../../src/bot/render';
+import { markdownEscape, slackEscape } from '../../src/bot/escapeMarkup';
 import { MAX_TEXT_LENGTH } from '../../src/answers';
 import { say } from '../../src/engine/texts';
 import type { NeedRecord } from '../../src/needs/record';
@@ -127,8 +127,9 @@ describe('hostile strings as every free-text answer, through the real server', (
     await expectReply('bonjour', 'Acceptez-vous');
     await expectReply('oui', 'Quel est son nom');
     await tooLong();
-    // The name is shown back inside the next question: as typed, not expanded (Slack: escaped).
-    await expectReply(h.typed, `forme juridique de ${channelId === 'slack' ? slackEscape(h.stored) : h.stored} ?`);
+    // The name is shown back inside the next question: as typed, not expanded, escaped for the channel's markup.
+    const shown = channelId === 'slack' ? slackEscape(h.stored) : markdownEscape(h.stored);
+    await expectReply(h.typed, `forme juridique de ${shown} ?`);
     await expectReply('association', 'RNA');
     await expectReply('passer', 'code postal');
     // After the postcode, the town: free text too.
@@ -167,10 +168,10 @@ describe('hostile strings as every free-text answer, through the real server', (
     if (channelId === 'webchat') {
       const cards = summary.activities.flatMap((a) => a.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');
       expect(cards).toHaveLength(1);
-      // Name, description, tried and contact: each a TextBlock showing exactly the kept string.
-      expect(textBlocks(cards[0].content).filter((t) => t === h.stored)).toHaveLength(4);
+      // Name, description, tried and contact: each a TextBlock showing exactly the kept string (as Markdown text).
+      expect(textBlocks(cards[0].content).filter((t) => t === shown)).toHaveLength(4);
       // As data in the card's JSON, correctly escaped.
-      expect(occurrences(JSON.stringify(cards[0].content), JSON.stringify(h.stored).slice(1, -1))).toBeGreaterThanOrEqual(4);
+      expect(occurrences(JSON.stringify(cards[0].content), JSON.stringify(shown).slice(1, -1))).toBeGreaterThanOrEqual(4);
     } else {
       // Slack: no card (they become images there); the summary is text holding the strings, with
       // Slack's three control characters escaped (so `<!channel>` notifies nobody).
@@ -234,7 +235,7 @@ describe('hostile strings as every free-text answer, through the real server', (
     for (const value of payloads) {
       const r = await send(undefined, value);
       // An unknown answer name is quoted back as text.
-      if (JSON.stringify(value).includes('"edit"')) expect(r.read).toContain('« ${title} <script>alert(1)</script> »');
+      if (JSON.stringify(value).includes('"edit"')) expect(r.read).toContain(`« ${markdownEscape('${title} <script>alert(1)</script>')} »`);
     }
     expect((await send('nom de la structure')).read).toContain('Quel est son nom');
     expect((await send('Les Jardins')).read).toContain('forme juridique de Les Jardins ?');

@@ -1,0 +1,138 @@
+import type { Pending } from './state';
+import { onAnswer, skip } from './answering';
+import { human, onWayOut } from './callback';
+import type { Command } from './commands';
+import type { Submitted } from './submitted';
+import { complete } from './summary';
+import { render } from './texts';
+import { type Turn, yesNo } from './turn';
+
+/** The global commands ("aide", "retour", "annuler"…) and our own questions about them ("are you sure?"). */
+
+/** Answers to "are you sure?", "resume or restart?", "which answer?", "no phone?". True when handled. */
+export function onPending(t: Turn, pending: Pending, cmd: Command | undefined, text: string, submitted?: Submitted): boolean {
+  t.state.pending = undefined;
+  const yes = cmd?.name === 'confirm' || yesNo(text, t.lang) === true;
+  const no = yesNo(text, t.lang) === false;
+  switch (pending) {
+    case 'restart':
+    case 'cancel':
+    case 'erase':
+      if (cmd && cmd.name !== 'confirm') return false;
+      if (yes) {
+        if (pending === 'restart') restart(t);
+        else if (pending === 'cancel') cancel(t);
+        else eraseAll(t);
+      } else if (no) {
+        t.say('not_cancelled');
+        t.reask();
+      } else confirmFirst(t, pending);
+      return true;
+    case 'resume':
+      if (cmd?.name === 'restart') restart(t);
+      else if (cmd?.name === 'resume' || (cmd?.name === 'confirm' && t.state.phase !== 'summary')) {
+        t.say('resumed');
+        t.reask();
+      } else if (cmd) return false;
+      // Anything else answers the question the user can see above the offer.
+      else onAnswer(t, text, submitted);
+      return true;
+    case 'edit': {
+      if (cmd && !(cmd.name === 'edit' && !cmd.argument)) return false;
+      const step = t.stepNamed(submitted?.field ?? text);
+      if (step) t.edit(step);
+      else t.askWhichToEdit('edit_unknown', text);
+      return true;
+    }
+    case 'way_out':
+      return onWayOut(t, cmd, text, submitted);
+  }
+}
+
+export function onCommand(t: Turn, cmd: Command, text: string, submitted?: Submitted): void {
+  const phase = t.state.phase;
+  switch (cmd.name) {
+    case 'help':
+    case 'why': {
+      const step = t.currentStep();
+      const why = step ? render(step.why, t.lang, t.vars()) : '';
+      t.out.push({ type: 'text', text: cmd.name === 'why' && why ? why : t.text('help', { why }).trim() });
+      return t.reask();
+    }
+    case 'back':
+      return t.back();
+    case 'edit':
+      if (phase === 'idle') return t.begin();
+      if (phase === 'done') return t.say('done_already', { reference: t.state.reference });
+      if (!cmd.argument) return t.askWhichToEdit('edit_which');
+      {
+        const step = t.stepNamed(cmd.argument);
+        return step ? t.edit(step) : t.askWhichToEdit('edit_unknown', cmd.argument);
+      }
+    case 'restart':
+      return phase === 'idle' || phase === 'done' ? restart(t) : confirmFirst(t, 'restart');
+    case 'cancel':
+      if (phase === 'idle') return t.say('cancelled');
+      if (phase === 'done') return t.say('done_already', { reference: t.state.reference });
+      return confirmFirst(t, 'cancel');
+    case 'human':
+      return human(t);
+    case 'erase':
+      return confirmFirst(t, 'erase');
+    case 'skip':
+      if (phase !== 'asking') return onAnswer(t, text, submitted);
+      return skip(t);
+    case 'resume':
+      if (phase === 'idle') return t.begin();
+      t.say('resumed');
+      return t.reask();
+    case 'greeting':
+      if (phase === 'idle') return t.begin();
+      if (phase === 'done') return t.say('done_already', { reference: t.state.reference });
+      // Nothing answered yet: just ask again rather than offer to resume nothing.
+      return Object.keys(t.state.answers).length ? offerResume(t) : t.reask();
+    case 'confirm':
+      return phase === 'summary' ? complete(t) : onAnswer(t, text, submitted);
+    case 'english':
+    case 'french':
+      t.state.lang = cmd.name === 'english' ? 'en' : 'fr';
+      t.say('language_switched');
+      return phase === 'idle' ? t.begin() : t.reask();
+  }
+}
+
+export function offerResume(t: Turn): void {
+  const s = t.state;
+  s.pending = 'resume';
+  const step = t.currentStep();
+  const text = s.phase === 'summary' || !step ? t.text('resume_offer_summary') : t.text('resume_offer', { label: step.label[t.lang] });
+  t.out.push({ type: 'question', text, stepId: 'resume', actions: [t.button('resume_button'), t.button('restart_button')] });
+}
+
+function confirmFirst(t: Turn, what: 'restart' | 'cancel' | 'erase'): void {
+  t.state.pending = what;
+  // Cancelling forgets the answers, not a request already sent: say so before, not after.
+  const kept = what === 'cancel' ? t.keptReferences() : undefined;
+  const text = kept ? t.text('confirm.cancel_request_kept', { reference: kept }) : t.text(`confirm.${what}`);
+  t.out.push({ type: 'question', text, stepId: `confirm_${what}`, actions: [t.button('yes'), t.button('no')] });
+}
+
+function restart(t: Turn): void {
+  t.say('restarted');
+  t.begin();
+}
+
+function cancel(t: Turn): void {
+  const kept = t.keptReferences();
+  t.forget = true;
+  t.reset();
+  t.say('cancelled');
+  if (kept) t.say('cancelled_request_kept', { reference: kept });
+}
+
+/** Right to erasure: nothing of this conversation is kept; the transport deletes what was stored and tells the user. */
+function eraseAll(t: Turn): void {
+  t.erase = true;
+  t.forget = true;
+  t.reset({ erased: true });
+}
