@@ -123,6 +123,8 @@ export class QualificationBot extends ActivityHandler {
       await context.sendActivity(say(flow, 'save_failed', lang));
       return undefined;
     }
+    // The engine refused to record a need that would not validate (field paths only, no values).
+    if (result.invalidNeed) log.error({ conversationId, invalidFields: result.invalidNeed }, 'need not recorded: the record would not validate');
     let newNeed: string | undefined;
     if (result.need) {
       const reference = result.need.Besoins.Référence;

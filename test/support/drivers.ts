@@ -2,6 +2,7 @@ import type { Activity } from 'botbuilder';
 import { capabilitiesOf } from '../../src/bot/channels';
 import { runTurn, type TurnInput } from '../../src/engine/machine';
 import type { ConversationState } from '../../src/engine/state';
+import { plainText } from '../../src/engine/userText';
 import type { Flow } from '../../src/flow/model';
 import type { NeedRecord } from '../../src/needs/record';
 import { BotServer, CaptureChannel, postActivity, readable } from './channelHarness';
@@ -38,7 +39,7 @@ export class EngineDriver implements Driver {
     });
     if (result.need) this.needs.set(result.need.Besoins.Référence, result.need);
     this.state = JSON.parse(JSON.stringify(result.state));
-    return result.messages.map((m) => m.text);
+    return result.messages.map((m) => plainText(m.text));
   }
   async restart() {
     this.state = this.state && JSON.parse(JSON.stringify(this.state));
