@@ -14,4 +14,4 @@ export { parseUrl } from './url';
 export { parseText, MAX_TEXT_LENGTH } from './text';
 export { matchChoices } from './choices';
 export { foldText } from './fold';
-export { warmUpRecognizers } from './recognizers';
+export { warmUpRecognizers, warmUpEnglish, isEnglishWarm, type WarmUpStep } from './warmUp';
