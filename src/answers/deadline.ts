@@ -5,8 +5,9 @@ import {
 import { cleanInput } from './clean';
 import { readUnits } from './count';
 import { alternation, foldText, foldWords } from './fold';
-import { bothLanguages, en, fr, type PhraseList } from './lexicon';
-import { containsPhrase, startsWithPhrase } from './phrases';
+import { bothLanguages, en, fr } from './lexicon';
+import { has, quarterOrHalf, weekday, YEAR } from './periods';
+import { startsWithPhrase } from './phrases';
 import { recognizeDateTime } from './recognizers';
 import { invalid, localeOf, none, safeParser, value } from './result';
 import type { Deadline, Locale, ParseContext, Parsed, Parser } from './types';
@@ -41,9 +42,8 @@ const ISO = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/;
 const IN_UNITS = /(?:^|\s)(?:dans|d'ici|sous|en|within|in)\s+(.+?)\s*(?:d'|de\s+)?(jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?)(?![\p{L}])/u;
 const VAGUE_QUANTITY = /^(?:quelques|plusieurs|some|a few|several)$/;
 const UNITS_FROM_NOW = /(?:^|\s)(.+?)\s+(days?|weeks?|months?|years?)\s+from now/u;
-const YEAR = /(?<!\d)(20\d{2})(?!\d)/;
 // "avant 2028" ends with 2027, but "avant la fin de l'année" ends with this year.
-const BEFORE_YEAR = new RegExp(`(?<![\\p{L}])(?:${alternation(bothLanguages('before'))})\\s+20\\d{2}`, 'u');
+const BEFORE_YEAR = new RegExp(`(?<![\\p{L}])(?:${alternation(bothLanguages('before'))})\\s+(?:19|20)\\d{2}`, 'u');
 
 // Season names of both languages → the month each starts in (spring: March … winter: December).
 const SEASON_START = new Map<string, number>();
@@ -62,7 +62,6 @@ const SEASON = new RegExp(
 );
 // "cet été", "this winter": while in that season, it is the current one.
 const THIS_SEASON = /^(?:cet|ce|this)\s/;
-const has = (words: string, list: PhraseList) => containsPhrase(words, bothLanguages(list));
 const RENTREE = /(?<![\p{L}])rentree(?![\p{L}])/u;
 
 /** The first occurrence of day/month on or after `from`. */
@@ -133,6 +132,7 @@ function namedYear(f: string, words: string, t: Day): Found | undefined {
   const explicit = YEAR.exec(f);
   let year: number;
   if (explicit) year = Number(explicit[1]);
+  else if (has(words, 'lastYear')) year = t.year - 1; // refused as past
   else if (has(words, 'nextYear')) year = t.year + 1;
   else if (has(words, 'thisYear')) year = t.year;
   else return undefined;
@@ -228,11 +228,13 @@ function readDeadline(input: string, locale: Locale, ctx: ParseContext): Parsed<
   if (!f) return invalid('empty');
   const words = foldWords(f);
   const t = today(ctx.now);
-  const found =
+  const found: Found | undefined =
     inUnits(f, t, locale) ??
     explicitDay(f, t) ??
+    quarterOrHalf(f, words, t) ??
     namedMonth(f, words, t) ??
     season(f, words, t) ??
+    weekday(f, words, t) ??
     relativePeriod(words, t) ??
     namedYear(f, words, t) ??
     keyword(words, t) ??

@@ -16,6 +16,12 @@ export const en: Lexicon = {
     ['december', 'dec'],
   ],
   seasons: [['spring'], ['summer'], ['autumn', 'fall'], ['winter']],
+  weekdays: [['monday'], ['tuesday'], ['wednesday'], ['thursday'], ['friday'], ['saturday'], ['sunday']],
+  ordinals: [['first', '1st'], ['second', '2nd'], ['third', '3rd'], ['fourth', '4th']],
+  lastOne: ['last', 'final'],
+  quarter: ['quarter'],
+  half: ['half'],
+  thisOne: ['this', 'current', 'the current'],
   yes: [
     'yes', 'yeah', 'yep', 'yup', 'ya', 'sure', 'of course', 'absolutely', 'definitely', 'certainly', 'okay',
     'ok', 'alright', 'all right', 'yes please', 'please', 'sounds good', 'go ahead', 'why not', 'correct',

@@ -16,6 +16,17 @@ export const fr: Lexicon = {
     ['decembre', 'dec'],
   ],
   seasons: [['printemps'], ['ete'], ['automne'], ['hiver']],
+  weekdays: [['lundi'], ['mardi'], ['mercredi'], ['jeudi'], ['vendredi'], ['samedi'], ['dimanche']],
+  ordinals: [
+    ['premier', 'premiere', '1er', '1ere', '1re'],
+    ['deuxieme', 'second', 'seconde', '2e', '2eme', '2nd', '2nde'],
+    ['troisieme', '3e', '3eme'],
+    ['quatrieme', '4e', '4eme'],
+  ],
+  lastOne: ['dernier', 'derniere'],
+  quarter: ['trimestre'],
+  half: ['semestre', 'moitie'],
+  thisOne: ['ce', 'cet', 'cette', 'en cours', 'actuel'],
   yes: [
     'oui', 'ouais', 'ouaip', 'ouep', 'oui oui', 'si', 'bien sur', 'bien entendu', 'tout a fait', 'absolument',
     "d'accord", "d'acc", 'dac', 'ok', 'okay', 'oki', 'carrement', 'volontiers', 'je veux bien', 'avec plaisir',

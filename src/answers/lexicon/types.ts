@@ -4,6 +4,17 @@ export interface Lexicon {
   months: string[][];
   /** Four entries, spring first (they start in March, June, September, December). */
   seasons: string[][];
+  /** Seven entries, Monday first. */
+  weekdays: string[][];
+  /** Ranks of a quarter or half-year ("premier trimestre", "2nd half"): first to fourth. */
+  ordinals: string[][];
+  /** The last one ("dernier trimestre", "last quarter"); also "vendredi dernier", "last Friday". */
+  lastOne: string[];
+  /** A quarter of a year; a half of a year. */
+  quarter: string[];
+  half: string[];
+  /** Determiners of the current period ("ce trimestre", "this quarter", "le trimestre en cours"). */
+  thisOne: string[];
   yes: string[];
   no: string[];
   /** Courtesy words that may surround a yes or a no ("oui merci", "no thanks"). */
