@@ -33,13 +33,13 @@ for (const lexicon of [fr, en]) lexicon.months.forEach((names, i) => names.forEa
 const MONTH = `(${alternation([...MONTH_NUMBER.keys()])})\\.?(?![\\p{L}])`;
 const MONTH_ANY = new RegExp(`(?<![\\p{L}])${MONTH}`, 'gu');
 
-const DAY_MONTH = new RegExp(`(?<![\\p{L}\\d])(\\d{1,2}|premier)(?:er|st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?:\\s+(\\d{4}))?`, 'u');
+const DAY_MONTH = new RegExp(`(?<![\\p{L}\\d])(\\d{1,2}|premier|first)(?:er|st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?:\\s+(\\d{4}))?`, 'u');
 const MONTH_DAY = new RegExp(`(?<![\\p{L}])${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?`, 'u');
 // Day first, as written in France: "15/01/2027", "15.01", "15-01-27".
 const NUMERIC = /(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?(?![\d/.-])/;
 const ISO = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/;
 // "dans trois mois", "d'ici 2 semaines", "sous une quinzaine de jours", "within 10 days".
-const IN_UNITS = /(?:^|\s)(?:dans|d'ici|sous|en|within|in)\s+(.+?)\s*(?:d'|de\s+)?(jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?)(?![\p{L}])/u;
+const IN_UNITS = /(?:^|\s)(?:dans|d'ici|sous|en|within|in)\s+(.+?)\s*(?:d'|de\s+)?(jours?|semaines?|mois|ans?|annees?|days?|weeks?|fortnights?|months?|years?)(?![\p{L}])/u;
 const VAGUE_QUANTITY = /^(?:quelques|plusieurs|some|a few|several)$/;
 const UNITS_FROM_NOW = /(?:^|\s)(.+?)\s+(days?|weeks?|months?|years?)\s+from now/u;
 // "avant 2028" ends with 2027, but "avant la fin de l'année" ends with this year.
@@ -82,7 +82,7 @@ function dateParts(f: string): { day: number; month: number; year?: string } | u
   let m = ISO.exec(f);
   if (m) return { year: m[1], month: Number(m[2]), day: Number(m[3]) };
   if ((m = DAY_MONTH.exec(f))) {
-    return { day: m[1] === 'premier' ? 1 : Number(m[1]), month: MONTH_NUMBER.get(m[2])!, year: m[3] };
+    return { day: /^\d/.test(m[1]) ? Number(m[1]) : 1, month: MONTH_NUMBER.get(m[2])!, year: m[3] };
   }
   if ((m = MONTH_DAY.exec(f))) return { month: MONTH_NUMBER.get(m[1])!, day: Number(m[2]), year: m[3] };
   if ((m = NUMERIC.exec(f))) return { day: Number(m[1]), month: Number(m[2]), year: m[3] };
@@ -110,6 +110,7 @@ function inUnits(f: string, t: Day, locale: Locale): Found | undefined {
   const approx = units.approx;
   if (/^(?:jours?|days?)$/.test(unit)) return { day: addDays(t, units.n), inferred: true, approx };
   if (/^(?:semaines?|weeks?)$/.test(unit)) return { day: addDays(t, units.n * 7), inferred: true, approx };
+  if (/^fortnights?$/.test(unit)) return { day: addDays(t, units.n * 14), inferred: true, approx };
   const months = /^(?:mois|months?)$/.test(unit) ? units.n : units.n * 12;
   return { month: addMonths(t, months), inferred: true, approx };
 }
@@ -175,6 +176,7 @@ function relativePeriod(words: string, t: Day): Found | undefined {
 }
 
 function keyword(words: string, t: Day): Found | undefined {
+  if (has(words, 'dayAfterTomorrow')) return { day: addDays(t, 2), inferred: true };
   if (has(words, 'tomorrow')) return { day: addDays(t, 1), inferred: true };
   if (has(words, 'today')) return { day: t, inferred: true };
   return undefined;

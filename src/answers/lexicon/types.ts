@@ -43,6 +43,8 @@ export interface Lexicon {
   nextYear: string[];
   today: string[];
   tomorrow: string[];
+  /** Read before `tomorrow`, which it contains. */
+  dayAfterTomorrow: string[];
   /** Periods named relative to now: "le mois prochain", "cette semaine". */
   thisMonth: string[];
   nextMonth: string[];
@@ -56,6 +58,10 @@ export interface Lexicon {
   periodEnd: string[];
   /** "avant 2027": the deadline is the end of the previous year. */
   before: string[];
+  /** "None of these" to a list of choices ("aucune", "rien de tout ça", "pas concerné", "none of the above"). */
+  noneOfThese: string[];
+  /** What may follow such an answer ("pour l'instant", "for now", "désolé"). */
+  noneTail: string[];
   /** Explicitly no deadline. */
   noDeadline: string[];
   /** Function words ignored when matching choices, so "le numérique" finds "Numérique". */
