@@ -21,9 +21,18 @@ const MAX_REQUEST_WORDS = 16;
 // A name typed in the request ("Hi, I'm Emma, do you speak English?"): capitalised, at most two.
 const MAX_NAMES = 2;
 
+const ARTICLES = new Set(['le', 'la', 'the']);
+
+/** Does a preposition point at the language at `i` ("to English", "en anglais", "à l'anglais")? */
+function pointedAt(ws: string[], i: number): number | undefined {
+  const j = ARTICLES.has(ws[i - 1]) ? i - 2 : i - 1;
+  return TOWARD.has(ws[j]) ? j : undefined;
+}
+
 /** Is the language at `i` refused ("I don't speak French", "pas en anglais", "mon anglais est nul")? */
 function refused(ws: string[], i: number): boolean {
-  if (TOWARD.has(ws[i - 1]) && NEGATION.has(ws[i - 2])) return true;
+  const toward = pointedAt(ws, i);
+  if (toward !== undefined && NEGATION.has(ws[toward - 1])) return true;
   const before = ws.slice(Math.max(0, i - 5), i);
   const verbBefore = before.some((w) => VERBS.has(w));
   if (verbBefore && before.some((w) => NEGATION.has(w))) return true;
@@ -48,7 +57,7 @@ export function languageRequest(text: string): Locale | undefined {
   // With a name in it, the message must ask in so many words ("do you speak", "in English").
   const mentions = ws.flatMap((w, i) => (NAME_OF.has(w) ? [i] : []));
   if (mentions.length === 0) return undefined;
-  if (unknown.length > 0 && !mentions.some((i) => VERBS.has(ws[i - 1]) || TOWARD.has(ws[i - 1]))) return undefined;
+  if (unknown.length > 0 && !mentions.some((i) => VERBS.has(ws[i - 1]) || pointedAt(ws, i) !== undefined)) return undefined;
 
   const wanted = new Set<Locale>();
   const toward = new Set<Locale>();
@@ -56,7 +65,7 @@ export function languageRequest(text: string): Locale | undefined {
     const named = NAME_OF.get(ws[i])!;
     const locale = refused(ws, i) ? (named === 'en' ? 'fr' : 'en') : named;
     wanted.add(locale);
-    if (TOWARD.has(ws[i - 1]) && !refused(ws, i)) toward.add(locale);
+    if (pointedAt(ws, i) !== undefined && !refused(ws, i)) toward.add(locale);
   }
   if (wanted.size === 1) return [...wanted][0];
   // "switch from French to English": the one the request points to.

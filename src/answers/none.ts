@@ -6,7 +6,9 @@ const BEFORE = alternation([...bothLanguages('fillers'), ...bothLanguages('court
 // What may come after: "aucune pour l'instant", "none of these, sorry", "rien merci".
 const AFTER = alternation([...bothLanguages('noneTail'), ...bothLanguages('courtesy')]);
 // "aucune de ces causes", "aucun domaine en particulier", "none of your categories", "no cause in particular".
-const NONE_OF = `(?:aucune?s?|none|not one) (?:de|des|d'|d'entre|of) (?:ces|ceux|celles|elles|eux|vos|these|those|them|the|your)(?: [\\p{L}'-]+){0,3}`;
+const NONE_OF =
+  "(?:aucune?s?|none|not one) (?:(?:de|d'|d'entre|of) (?:ces|ceux|celles|elles|eux|vos|these|those|them|your)|des|of the)" +
+  "(?: [\\p{L}'-]+){0,3}";
 const NONE_PARTICULAR = `(?:aucune?|pas de|no) [\\p{L}'-]+ (?:en particulier|particuliere?|precise?|in particular)`;
 const NONE = new RegExp(
   `^(?:(?:${BEFORE}) )*(?:${alternation(bothLanguages('noneOfThese'))}|${NONE_OF}|${NONE_PARTICULAR})(?: (?:${AFTER}))*$`,

@@ -120,9 +120,10 @@ function readAt(tokens: Token[], i: number, text: string): { span: NumberSpan; n
       width = 2;
     }
     if (ABBREVIATED_SCALES.has(w)) {
+      if (last !== 'digits') break; // a letter alone is no number: "m", "k"
       const gap = gapBefore(j);
       const spaced = gap === ' ' && (w === 'k' || CURRENCY_NEXT.test(text.slice(t.end)));
-      if (last !== 'digits' || !(gap === '' || spaced) || /^[²³]/.test(text.slice(t.end))) break;
+      if (!(gap === '' || spaced) || /^[²³]/.test(text.slice(t.end))) break;
       total += group * SCALES.get(w)!;
       group = 0;
       last = 'done';

@@ -27,7 +27,7 @@ export const WEAK = ['bad', 'poor', 'weak', 'rusty', 'limited', 'basic', 'mauvai
 export const NEGATIONS = ['not', 'no', 'never', 'cannot', 'ne', 'pas', 'jamais', 'plus', 'aucun'];
 
 /** Prepositions that point at the language wanted ("switch to English", "passer en français"). */
-export const TOWARDS = ['to', 'into', 'in', 'en', 'vers'];
+export const TOWARDS = ['to', 'into', 'in', 'en', 'vers', 'a', 'au'];
 
 /**
  * Every other word a request to change language may hold, in either language: pronouns,
