@@ -81,6 +81,11 @@ export function markEnglishWarm(kind: ModelKind): void {
   warmEnglish.add(kind);
 }
 
+/** The models built so far ("number:fr"...): what a warm-up did, for tests and diagnostics. */
+export function builtModels(): string[] {
+  return [...models.keys()];
+}
+
 /** Whether parses may use this model now (French: always). */
 export function isModelUsable(kind: ModelKind, locale: Locale): boolean {
   return usable(kind, locale);

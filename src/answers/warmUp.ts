@@ -82,7 +82,8 @@ async function warm(locale: Locale, onStep?: (step: WarmUpStep) => void): Promis
   const reference = new Date();
   const samples = SAMPLES[locale];
   for (const [i, sample] of samples.entries()) {
-    onStep?.(await warmSample(locale, sample, reference));
+    const step = await warmSample(locale, sample, reference);
+    onStep?.(step);
     // An English model is usable once its last sample (every encoding it gets) is done.
     if (locale === 'en' && !samples.slice(i + 1).some((s) => s.kind === sample.kind)) markEnglishWarm(sample.kind);
   }
