@@ -2,10 +2,14 @@
  * Warming the Recognizers-Text models: French before the server says ready, English off the
  * critical path when a conversation may need it (see recognizers.ts for why it costs).
  *
- * Each model is warmed in slices, one per event-loop turn: building it, then compiling each of its
- * large patterns alone (V8 compiles a pattern for the whole of it, on its first use with a text of
- * that encoding), then one parse of a sample text for whatever the slices missed. A turn arriving
- * meanwhile waits for one slice at most, never for a whole model.
+ * Each model is warmed in slices, one per event-loop turn, so that the server answers meanwhile
+ * (/healthz, and turns while English warms): building it, then parsing a sample text that reaches
+ * the patterns the parsers use. English, warmed while conversations go on, also compiles each of
+ * its large patterns in a slice of its own before the sample (V8 compiles a pattern for the whole
+ * of it, on its first use with a text of that encoding), so that a turn arriving meanwhile waits
+ * for one pattern or one model's construction at most (about 150 ms of CPU, README
+ * "Performance"). French, warmed before the server says ready, skips that: compiling every pattern
+ * reachable costs about 0.3 s more CPU than compiling those the samples reach.
  */
 import { buildModel, markEnglishWarm, parseWithModel, type ModelKind } from './recognizers';
 import type { Locale } from './types';
@@ -47,8 +51,8 @@ export interface WarmUpStep {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-/** One sample: build, compile each large pattern in its own slice, then parse the sample. */
-async function warmSample(locale: Locale, { kind, text }: Sample, reference: Date): Promise<WarmUpStep> {
+/** One sample: build, compile each large pattern in its own slice (`perPattern`), then parse the sample. */
+async function warmSample(locale: Locale, { kind, text }: Sample, reference: Date, perPattern: boolean): Promise<WarmUpStep> {
   const encoding = kind === 'currency' && text.includes('€') ? 'utf16' : 'latin1';
   // A text of the encoding the parses will use: V8 compiles a pattern per subject encoding.
   const subject = encoding === 'utf16' ? '€' : 'a';
@@ -64,7 +68,7 @@ async function warmSample(locale: Locale, { kind, text }: Sample, reference: Dat
   };
   let patterns: RegExp[] = [];
   await slice(() => (patterns = buildModel(kind, locale)));
-  for (const pattern of patterns) {
+  for (const pattern of perPattern ? patterns : []) {
     await slice(() => {
       const lastIndex = pattern.lastIndex;
       pattern.lastIndex = 0;
@@ -82,7 +86,7 @@ async function warm(locale: Locale, onStep?: (step: WarmUpStep) => void): Promis
   const reference = new Date();
   const samples = SAMPLES[locale];
   for (const [i, sample] of samples.entries()) {
-    const step = await warmSample(locale, sample, reference);
+    const step = await warmSample(locale, sample, reference, locale === 'en');
     onStep?.(step);
     // An English model is usable once its last sample (every encoding it gets) is done.
     if (locale === 'en' && !samples.slice(i + 1).some((s) => s.kind === sample.kind)) markEnglishWarm(sample.kind);
@@ -108,7 +112,7 @@ export async function warmUpRecognizers(onStep?: (step: WarmUpStep) => void): Pr
 
 /**
  * Builds and compiles the English models, after the French warm-up if one is under way, one slice
- * per event-loop turn (each under about 150 ms on the project's machine, README "Performance").
+ * per event-loop turn (one pattern or one model's construction: about 150 ms of CPU at most).
  * Until it resolves, parses do without the English models (our own lexicon reads English numbers,
  * amounts and dates); from then on they use them too. Call it, without awaiting, as soon as a
  * conversation may be in English: an activity whose locale is English, a language switch or
