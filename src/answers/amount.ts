@@ -1,13 +1,13 @@
 import { approxNounValue, isHedged, withoutHedges } from './approx';
 import { cleanInput } from './clean';
-import { foldText, foldWords } from './fold';
+import { alternation, foldText, foldWords } from './fold';
 import { bothLanguages } from './lexicon';
 import { NEGATIVE, readNumber } from './count';
-import { MODEL_ONLY } from './lexicon/numbers';
+import { MODEL_ONLY, SCALES } from './lexicon/numbers';
 import { findNumbers, readDigits } from './numberWords';
 import { containsPhrase, startsWithPhrase } from './phrases';
 import { recognizeCurrency, resolvedNumber } from './recognizers';
-import { invalid, localeOf, safeParser, value } from './result';
+import { invalid, localeOf, otherLocale, safeParser, value } from './result';
 import type { Locale, Parsed, Parser } from './types';
 
 const NOTHING = bothLanguages('nothing');
@@ -18,13 +18,8 @@ const MAX_AMOUNT = 10_000_000_000;
 const ENGLISH_ARTICLE = /(?:^| )(?:a|an)(?: |$)/;
 const ENGLISH_BUDGET = /(?:^| )(?:a|an) (?:\S+ )?(?:budget|amount|sum|envelope|fund)s?(?: |$)/;
 
-const MULTIPLIERS: Record<string, number> = {
-  k: 1e3, mille: 1e3, thousand: 1e3,
-  m: 1e6, mio: 1e6, mn: 1e6, million: 1e6, millions: 1e6,
-  md: 1e9, mds: 1e9, milliard: 1e9, milliards: 1e9, billion: 1e9, bn: 1e9,
-};
-
-const MULTIPLIER = `(${Object.keys(MULTIPLIERS).join('|')})`;
+// "50k", "1,5 M", "2 millions", "3 thousand": the scales our number reader knows.
+const MULTIPLIER = `(${alternation(Object.keys(SCALES))})`;
 // One amount in digits: its number, multiplier and currency ("50k€", "1,5 M€", "2 millions d'euros").
 const DIGITS_AMOUNT = `(?:€\\s*)?(\\d(?:[\\d ,.]*\\d)?)\\s*${MULTIPLIER}?\\s*(?:d'\\s*)?(€|euros?|eur)?`;
 const PER_YEAR = "(?:\\s+(?:ht|ttc|par an|/an|annuels?|per year|a year))?";
@@ -55,9 +50,9 @@ function digitsRange(bare: string): number | undefined {
   const low = readDigits(lowDigits);
   const high = readDigits(highDigits);
   if (low === undefined || high === undefined) return undefined;
-  const highAmount = high * (highMultiplier ? MULTIPLIERS[highMultiplier] : 1);
+  const highAmount = high * (highMultiplier ? SCALES[highMultiplier] : 1);
   const lowAmount = lowMultiplier
-    ? low * MULTIPLIERS[lowMultiplier]
+    ? low * SCALES[lowMultiplier]
     : lowCurrency
       ? low
       : rangeLowEnd(low, highAmount);
@@ -73,7 +68,6 @@ const EURO_BEFORE = /(?:€|(?<![\p{L}])eur)\s*$/iu;
 const FOREIGN_AFTER =
   /^\s*(?:[$£¥]|(?:d'\s*|de\s+|of\s+)?(?:us\s+)?(?:dollars?|livres?|pounds?|usd|gbp|chf|francs?|yens?|sterling)(?![\p{L}]))/iu;
 const FOREIGN_BEFORE = /(?:[$£¥]|(?<![\p{L}])(?:usd|gbp|chf|us))\s*$/iu;
-const OTHER: Record<Locale, Locale> = { fr: 'en', en: 'fr' };
 
 /**
  * Amounts named in euros, and whether another currency is named: from the numbers our reader
@@ -93,7 +87,7 @@ function currencies(text: string, folded: string, locale: Locale): { euros: Set<
     return { euros, foreign };
   }
   if (!CURRENCY_HINT.test(folded)) return { euros: new Set(), foreign: false };
-  for (const language of [locale, OTHER[locale]]) {
+  for (const language of [locale, otherLocale(locale)]) {
     const found = recognizeCurrency(text, language).filter(
       (r) => r.typeName === 'currency' && Number.isFinite(resolvedNumber(r)),
     );
@@ -122,7 +116,7 @@ function readAmount(input: string, locale: Locale): Parsed<number> {
   const plain = PLAIN_AMOUNT.exec(bare);
   if (plain) {
     const n = readDigits(plain[1]);
-    if (n !== undefined) return checked(n * (plain[2] ? MULTIPLIERS[plain[2]] : 1), hedged, hedged || !!plain[2]);
+    if (n !== undefined) return checked(n * (plain[2] ? SCALES[plain[2]] : 1), hedged, hedged || !!plain[2]);
   }
   const range = digitsRange(bare);
   if (range !== undefined) return checked(range, true, true);

@@ -6,7 +6,7 @@ import { containsPhrase, isPhrase, startsWithPhrase } from './phrases';
 import { MODEL_ONLY } from './lexicon/numbers';
 import { findNumbers, type NumberSpan } from './numberWords';
 import { recognizeNumbers, resolvedNumber } from './recognizers';
-import { invalid, localeOf, safeParser, value } from './result';
+import { invalid, localeOf, otherLocale, safeParser, value } from './result';
 import type { Locale, Parsed, Parser } from './types';
 
 const NOBODY = bothLanguages('nobody');
@@ -33,8 +33,6 @@ const RANGE_GAP = /^\s*(?:a|-|\/|ou|et|to|or|and)\s*$/;
 const ARTICLE = /^(?:un|une|a|an)$/;
 const UNIT_AFTER = /^\s*(?:€|eur(?:os?)?(?![\p{L}])|\$|dollars?|livres?|pounds?)/u;
 
-const OTHER: Record<Locale, Locale> = { fr: 'en', en: 'fr' };
-
 /**
  * Numbers in the text, in reading order: our own reader first (digits and number words of both
  * languages); the Recognizers-Text number models only for what it does not read ("un tiers",
@@ -44,7 +42,7 @@ const OTHER: Record<Locale, Locale> = { fr: 'en', en: 'fr' };
 export function numbersIn(text: string, locale: Locale): NumberSpan[] {
   const own = findNumbers(text);
   if (own.length > 0 && !MODEL_ONLY.test(foldText(text))) return own;
-  for (const language of [locale, OTHER[locale]]) {
+  for (const language of [locale, otherLocale(locale)]) {
     const found = recognizeNumbers(text, language)
       .map((r) => ({ n: resolvedNumber(r), start: r.start, end: r.end + 1, text: r.text }))
       .filter(({ n }) => Number.isFinite(n));
