@@ -14,7 +14,7 @@
  *   pattern two models share (the currency model embeds the number model's) is compiled once;
  * - one compilation instead of two: V8's regexp tier-up is turned off (straight to machine code);
  * - one encoding: texts reach the models in Latin-1, except amounts with "€";
- * - a warm-up that reaches every model in every encoding it gets, one large pattern at a time.
+ * - a warm-up that reaches every model in every encoding it gets, in slices (warmUp.ts).
  *
  * Two languages, two warm-ups. French, the default, is warmed before /readyz says ready
  * (`warmUpRecognizers`); a French model may also be built on demand (scripts, tests). The English
