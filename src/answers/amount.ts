@@ -1,26 +1,25 @@
 import { approxNounValue, isHedged, withoutHedges } from './approx';
 import { cleanInput } from './clean';
-import { foldText, foldWords } from './fold';
+import { alternation, foldText, foldWords } from './fold';
 import { bothLanguages } from './lexicon';
 import { NEGATIVE, readNumber } from './count';
+import { MODEL_ONLY, SCALES } from './lexicon/numbers';
+import { findNumbers, readDigits } from './numberWords';
 import { containsPhrase, startsWithPhrase } from './phrases';
 import { recognizeCurrency, resolvedNumber } from './recognizers';
-import { invalid, localeOf, safeParser, value } from './result';
+import { invalid, localeOf, otherLocale, safeParser, value } from './result';
 import type { Locale, Parsed, Parser } from './types';
 
 const NOTHING = bothLanguages('nothing');
 const DONT_KNOW = bothLanguages('dontKnow');
 const MAX_AMOUNT = 10_000_000_000;
-// English articles are not read as numbers at all: "we have a small budget" has no amount.
+// English articles are not read as numbers at all: "we have a small budget" has no amount. In a
+// French conversation only before a word for a budget ("a" is also French: "il a").
 const ENGLISH_ARTICLE = /(?:^| )(?:a|an)(?: |$)/;
+const ENGLISH_BUDGET = /(?:^| )(?:a|an) (?:\S+ )?(?:budget|amount|sum|envelope|fund)s?(?: |$)/;
 
-const MULTIPLIERS: Record<string, number> = {
-  k: 1e3, mille: 1e3, thousand: 1e3,
-  m: 1e6, mio: 1e6, mn: 1e6, million: 1e6, millions: 1e6,
-  md: 1e9, mds: 1e9, milliard: 1e9, milliards: 1e9, billion: 1e9, bn: 1e9,
-};
-
-const MULTIPLIER = `(${Object.keys(MULTIPLIERS).join('|')})`;
+// "50k", "1,5 M", "2 millions", "3 thousand": the scales our number reader knows.
+const MULTIPLIER = `(${alternation(Object.keys(SCALES))})`;
 // One amount in digits: its number, multiplier and currency ("50k€", "1,5 M€", "2 millions d'euros").
 const DIGITS_AMOUNT = `(?:€\\s*)?(\\d(?:[\\d ,.]*\\d)?)\\s*${MULTIPLIER}?\\s*(?:d'\\s*)?(€|euros?|eur)?`;
 const PER_YEAR = "(?:\\s+(?:ht|ttc|par an|/an|annuels?|per year|a year))?";
@@ -51,39 +50,53 @@ function digitsRange(bare: string): number | undefined {
   const low = readDigits(lowDigits);
   const high = readDigits(highDigits);
   if (low === undefined || high === undefined) return undefined;
-  const highAmount = high * (highMultiplier ? MULTIPLIERS[highMultiplier] : 1);
+  const highAmount = high * (highMultiplier ? SCALES[highMultiplier] : 1);
   const lowAmount = lowMultiplier
-    ? low * MULTIPLIERS[lowMultiplier]
+    ? low * SCALES[lowMultiplier]
     : lowCurrency
       ? low
       : rangeLowEnd(low, highAmount);
   return lowAmount < highAmount ? lowAmount : undefined;
 }
 
-// Only text naming a currency needs the (slow) currency model; bare numbers go to the number model.
+// Only text naming a currency needs the (slow) currency model.
 const CURRENCY_HINT = /[€$£¥]|eur|dollar|livre|pound|franc|yen|usd|gbp|chf|sterling/;
+// A currency written next to a number, after it ("50 k€", "deux millions d'euros", "5000 dollars")
+// or before it ("€75,000", "$5000"); tested on the text around a number our reader found.
+const EURO_AFTER = /^\s*(?:€|(?:d'\s*|de\s+|of\s+)?eur(?:os?)?(?![\p{L}]))/iu;
+const EURO_BEFORE = /(?:€|(?<![\p{L}])eur)\s*$/iu;
+const FOREIGN_AFTER =
+  /^\s*(?:[$£¥]|(?:d'\s*|de\s+|of\s+)?(?:us\s+)?(?:dollars?|livres?|pounds?|usd|gbp|chf|francs?|yens?|sterling)(?![\p{L}]))/iu;
+const FOREIGN_BEFORE = /(?:[$£¥]|(?<![\p{L}])(?:usd|gbp|chf|us))\s*$/iu;
 
 /**
- * Digits with any thousands/decimal convention: a separator followed by exactly three digits
- * groups thousands ("75,000", "3.500"), otherwise it is the decimal mark ("1,5", "2.75").
+ * Amounts named in euros, and whether another currency is named: from the numbers our reader
+ * finds and the currency written next to each; from the currency models (conversation's language
+ * first, usable ones only) when it finds none.
  */
-function readDigits(s: string): number | undefined {
-  if (/ \d{1,2}(?!\d)/.test(s)) return undefined; // "12 34" is not a grouped number
-  const t = s.replace(/ /g, '');
-  const seps = t.match(/[.,]/g) ?? [];
-  let normalised: string;
-  if (new Set(seps).size === 2) {
-    const decimal = t.lastIndexOf(',') > t.lastIndexOf('.') ? ',' : '.';
-    const [whole, fraction] = [t.slice(0, t.lastIndexOf(decimal)), t.slice(t.lastIndexOf(decimal) + 1)];
-    normalised = `${whole.replace(/[.,]/g, '')}.${fraction}`;
-  } else if (seps.length > 1 || /^\d+[.,]\d{3}$/.test(t)) {
-    if (!/^\d{1,3}(?:[.,]\d{3})+$/.test(t)) return undefined;
-    normalised = t.replace(/[.,]/g, '');
-  } else {
-    normalised = t.replace(',', '.');
+function currencies(text: string, folded: string, locale: Locale): { euros: Set<number>; foreign: boolean } {
+  const own = findNumbers(text);
+  if (own.length > 0 && !MODEL_ONLY.test(folded)) {
+    const euros = new Set<number>();
+    let foreign = false;
+    for (const { n, start, end } of own) {
+      const [before, after] = [text.slice(0, start), text.slice(end)];
+      if (EURO_AFTER.test(after) || EURO_BEFORE.test(before)) euros.add(n);
+      else if (FOREIGN_AFTER.test(after) || FOREIGN_BEFORE.test(before)) foreign = true;
+    }
+    return { euros, foreign };
   }
-  const n = Number(normalised);
-  return Number.isFinite(n) ? n : undefined;
+  if (!CURRENCY_HINT.test(folded)) return { euros: new Set(), foreign: false };
+  for (const language of [locale, otherLocale(locale)]) {
+    const found = recognizeCurrency(text, language).filter(
+      (r) => r.typeName === 'currency' && Number.isFinite(resolvedNumber(r)),
+    );
+    if (found.length > 0) {
+      const euros = found.filter((r) => r.resolution.unit === 'Euro');
+      return { euros: new Set(euros.map(resolvedNumber)), foreign: euros.length < found.length };
+    }
+  }
+  return { euros: new Set(), foreign: false };
 }
 
 /** An amount in euros; "aucun"/"pas de budget" is 0, "je ne sais pas" is not an amount. */
@@ -103,7 +116,7 @@ function readAmount(input: string, locale: Locale): Parsed<number> {
   const plain = PLAIN_AMOUNT.exec(bare);
   if (plain) {
     const n = readDigits(plain[1]);
-    if (n !== undefined) return checked(n * (plain[2] ? MULTIPLIERS[plain[2]] : 1), hedged, hedged || !!plain[2]);
+    if (n !== undefined) return checked(n * (plain[2] ? SCALES[plain[2]] : 1), hedged, hedged || !!plain[2]);
   }
   const range = digitsRange(bare);
   if (range !== undefined) return checked(range, true, true);
@@ -112,11 +125,8 @@ function readAmount(input: string, locale: Locale): Parsed<number> {
   if (noun !== undefined) return checked(noun, true, true);
 
   const text = cleanInput(input);
-  const currencies = (CURRENCY_HINT.test(folded) ? recognizeCurrency(text, locale) : []).filter(
-    (r) => r.typeName === 'currency' && Number.isFinite(resolvedNumber(r)),
-  );
-  const euros = new Set(currencies.filter((r) => r.resolution.unit === 'Euro').map(resolvedNumber));
-  if (currencies.length > 0 && euros.size === 0) return invalid('currency');
+  const { euros, foreign } = currencies(text, folded, locale);
+  if (foreign && euros.size === 0) return invalid('currency');
   // "un"/"une" is an article here: "on a un petit budget" names a budget, not 1 €.
   const read = readNumber(text, locale, { articles: true });
   // A range ("entre 10 000 et 20 000 €", "entre cinq et dix mille euros") is read on the bare
@@ -128,7 +138,8 @@ function readAmount(input: string, locale: Locale): Parsed<number> {
   if (euros.size === 1) return checked([...euros][0], hedged, true);
   if (read === 'ambiguous') return invalid('ambiguous');
   // A budget named without its amount ("une petite enveloppe"): there is one, but how much?
-  const article = read === 'article' || (!read && locale === 'en' && ENGLISH_ARTICLE.test(foldWords(folded)));
+  const article =
+    read === 'article' || (!read && (locale === 'en' ? ENGLISH_ARTICLE : ENGLISH_BUDGET).test(foldWords(folded)));
   if (article) return invalid('unknown');
   if (!read) return invalid('not_understood');
   return checked(read.n, hedged, hedged || read.echo);

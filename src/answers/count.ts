@@ -3,8 +3,10 @@ import { cleanInput } from './clean';
 import { foldText, foldWords } from './fold';
 import { bothLanguages } from './lexicon';
 import { containsPhrase, isPhrase, startsWithPhrase } from './phrases';
-import { recognizeNumbers, resolvedNumber, type ModelResult } from './recognizers';
-import { invalid, localeOf, safeParser, value } from './result';
+import { MODEL_ONLY } from './lexicon/numbers';
+import { findNumbers, type NumberSpan } from './numberWords';
+import { recognizeNumbers, resolvedNumber } from './recognizers';
+import { invalid, localeOf, otherLocale, safeParser, value } from './result';
 import type { Locale, Parsed, Parser } from './types';
 
 const NOBODY = bothLanguages('nobody');
@@ -31,11 +33,22 @@ const RANGE_GAP = /^\s*(?:a|-|\/|ou|et|to|or|and)\s*$/;
 const ARTICLE = /^(?:un|une|a|an)$/;
 const UNIT_AFTER = /^\s*(?:€|eur(?:os?)?(?![\p{L}])|\$|dollars?|livres?|pounds?)/u;
 
-/** Numbers the recognizer found, with their match, in reading order. */
-function recognizedNumbers(text: string, locale: Locale): { n: number; result: ModelResult }[] {
-  return recognizeNumbers(text, locale)
-    .map((result) => ({ n: resolvedNumber(result), result }))
-    .filter(({ n }) => Number.isFinite(n));
+/**
+ * Numbers in the text, in reading order: our own reader first (digits and number words of both
+ * languages); the Recognizers-Text number models only for what it does not read ("un tiers",
+ * "deux virgule cinq") or when it finds nothing, the conversation's language first, then the
+ * other. A model that is not usable yet (English, cold) is skipped: see recognizers.ts.
+ */
+export function numbersIn(text: string, locale: Locale): NumberSpan[] {
+  const own = findNumbers(text);
+  if (own.length > 0 && !MODEL_ONLY.test(foldText(text))) return own;
+  for (const language of [locale, otherLocale(locale)]) {
+    const found = recognizeNumbers(text, language)
+      .map((r) => ({ n: resolvedNumber(r), start: r.start, end: r.end + 1, text: r.text }))
+      .filter(({ n }) => Number.isFinite(n));
+    if (found.length > 0) return found;
+  }
+  return own;
 }
 
 export interface ReadNumber {
@@ -66,21 +79,19 @@ export function readNumber(
   options: { articles?: boolean } = {},
 ): ReadNumber | 'ambiguous' | 'article' | undefined {
   const text = cleanInput(input);
-  let found = recognizedNumbers(text, locale);
+  let found = numbersIn(text, locale);
   if (options.articles) {
-    const numbers = found.filter(
-      ({ result }) => !ARTICLE.test(foldText(result.text)) || UNIT_AFTER.test(foldText(text.slice(result.end + 1))),
-    );
+    const numbers = found.filter(({ text: t, end }) => !ARTICLE.test(foldText(t)) || UNIT_AFTER.test(foldText(text.slice(end))));
     if (numbers.length === 0 && found.length > 0) return 'article';
     found = numbers;
   }
   if (found.length === 0) return undefined;
   if (found.every(({ n }) => n === found[0].n)) {
-    return { n: found[0].n, approx: false, echo: !/^[\d\s.,]+$/.test(found[0].result.text) };
+    return { n: found[0].n, approx: false, echo: !/^[\d\s.,]+$/.test(found[0].text) };
   }
   if (found.length === 2) {
     const [low, high] = found;
-    const gap = foldText(text.slice(low.result.end + 1, high.result.start));
+    const gap = foldText(text.slice(low.end, high.start));
     if (RANGE_GAP.test(gap) && low.n < high.n) return { n: low.n, approx: true, echo: true, high: high.n };
   }
   return 'ambiguous';
@@ -98,7 +109,7 @@ function mention(part: string, locale: Locale): { n: number; singular: boolean }
     tokens = tokens.slice(1);
   } else if (!PEOPLE.has(tokens[0])) {
     // "deux collègues", "3 bénévoles": a number of people.
-    const number = /^\d+$/.test(tokens[0]) ? Number(tokens[0]) : recognizedNumbers(tokens[0], locale)[0]?.n;
+    const number = /^\d+$/.test(tokens[0]) ? Number(tokens[0]) : numbersIn(tokens[0], locale)[0]?.n;
     if (number === undefined) return undefined;
     n = number;
     singular = false;

@@ -5,8 +5,9 @@ import {
 import { cleanInput } from './clean';
 import { readUnits } from './count';
 import { alternation, foldText, foldWords } from './fold';
-import { bothLanguages, en, fr, type PhraseList } from './lexicon';
-import { containsPhrase, startsWithPhrase } from './phrases';
+import { bothLanguages, en, fr } from './lexicon';
+import { has, quarterOrHalf, weekday, YEAR } from './periods';
+import { startsWithPhrase } from './phrases';
 import { recognizeDateTime } from './recognizers';
 import { invalid, localeOf, none, safeParser, value } from './result';
 import type { Deadline, Locale, ParseContext, Parsed, Parser } from './types';
@@ -32,18 +33,17 @@ for (const lexicon of [fr, en]) lexicon.months.forEach((names, i) => names.forEa
 const MONTH = `(${alternation([...MONTH_NUMBER.keys()])})\\.?(?![\\p{L}])`;
 const MONTH_ANY = new RegExp(`(?<![\\p{L}])${MONTH}`, 'gu');
 
-const DAY_MONTH = new RegExp(`(?<![\\p{L}\\d])(\\d{1,2}|premier)(?:er|st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?:\\s+(\\d{4}))?`, 'u');
+const DAY_MONTH = new RegExp(`(?<![\\p{L}\\d])(\\d{1,2}|premier|first)(?:er|st|nd|rd|th)?\\s+(?:of\\s+)?${MONTH}(?:\\s+(\\d{4}))?`, 'u');
 const MONTH_DAY = new RegExp(`(?<![\\p{L}])${MONTH}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+(\\d{4}))?`, 'u');
 // Day first, as written in France: "15/01/2027", "15.01", "15-01-27".
 const NUMERIC = /(?<![\d/.-])(\d{1,2})[/.-](\d{1,2})(?:[/.-](\d{4}|\d{2}))?(?![\d/.-])/;
 const ISO = /(?<!\d)(\d{4})-(\d{1,2})-(\d{1,2})(?!\d)/;
 // "dans trois mois", "d'ici 2 semaines", "sous une quinzaine de jours", "within 10 days".
-const IN_UNITS = /(?:^|\s)(?:dans|d'ici|sous|en|within|in)\s+(.+?)\s*(?:d'|de\s+)?(jours?|semaines?|mois|ans?|annees?|days?|weeks?|months?|years?)(?![\p{L}])/u;
+const IN_UNITS = /(?:^|\s)(?:dans|d'ici|sous|en|within|in)\s+(.+?)\s*(?:d'|de\s+)?(jours?|semaines?|mois|ans?|annees?|days?|weeks?|fortnights?|months?|years?)(?![\p{L}])/u;
 const VAGUE_QUANTITY = /^(?:quelques|plusieurs|some|a few|several)$/;
 const UNITS_FROM_NOW = /(?:^|\s)(.+?)\s+(days?|weeks?|months?|years?)\s+from now/u;
-const YEAR = /(?<!\d)(20\d{2})(?!\d)/;
 // "avant 2028" ends with 2027, but "avant la fin de l'année" ends with this year.
-const BEFORE_YEAR = new RegExp(`(?<![\\p{L}])(?:${alternation(bothLanguages('before'))})\\s+20\\d{2}`, 'u');
+const BEFORE_YEAR = new RegExp(`(?<![\\p{L}])(?:${alternation(bothLanguages('before'))})\\s+(?:19|20)\\d{2}`, 'u');
 
 // Season names of both languages → the month each starts in (spring: March … winter: December).
 const SEASON_START = new Map<string, number>();
@@ -62,7 +62,6 @@ const SEASON = new RegExp(
 );
 // "cet été", "this winter": while in that season, it is the current one.
 const THIS_SEASON = /^(?:cet|ce|this)\s/;
-const has = (words: string, list: PhraseList) => containsPhrase(words, bothLanguages(list));
 const RENTREE = /(?<![\p{L}])rentree(?![\p{L}])/u;
 
 /** The first occurrence of day/month on or after `from`. */
@@ -83,7 +82,7 @@ function dateParts(f: string): { day: number; month: number; year?: string } | u
   let m = ISO.exec(f);
   if (m) return { year: m[1], month: Number(m[2]), day: Number(m[3]) };
   if ((m = DAY_MONTH.exec(f))) {
-    return { day: m[1] === 'premier' ? 1 : Number(m[1]), month: MONTH_NUMBER.get(m[2])!, year: m[3] };
+    return { day: /^\d/.test(m[1]) ? Number(m[1]) : 1, month: MONTH_NUMBER.get(m[2])!, year: m[3] };
   }
   if ((m = MONTH_DAY.exec(f))) return { month: MONTH_NUMBER.get(m[1])!, day: Number(m[2]), year: m[3] };
   if ((m = NUMERIC.exec(f))) return { day: Number(m[1]), month: Number(m[2]), year: m[3] };
@@ -111,6 +110,7 @@ function inUnits(f: string, t: Day, locale: Locale): Found | undefined {
   const approx = units.approx;
   if (/^(?:jours?|days?)$/.test(unit)) return { day: addDays(t, units.n), inferred: true, approx };
   if (/^(?:semaines?|weeks?)$/.test(unit)) return { day: addDays(t, units.n * 7), inferred: true, approx };
+  if (/^fortnights?$/.test(unit)) return { day: addDays(t, units.n * 14), inferred: true, approx };
   const months = /^(?:mois|months?)$/.test(unit) ? units.n : units.n * 12;
   return { month: addMonths(t, months), inferred: true, approx };
 }
@@ -133,6 +133,7 @@ function namedYear(f: string, words: string, t: Day): Found | undefined {
   const explicit = YEAR.exec(f);
   let year: number;
   if (explicit) year = Number(explicit[1]);
+  else if (has(words, 'lastYear')) year = t.year - 1; // refused as past
   else if (has(words, 'nextYear')) year = t.year + 1;
   else if (has(words, 'thisYear')) year = t.year;
   else return undefined;
@@ -175,6 +176,7 @@ function relativePeriod(words: string, t: Day): Found | undefined {
 }
 
 function keyword(words: string, t: Day): Found | undefined {
+  if (has(words, 'dayAfterTomorrow')) return { day: addDays(t, 2), inferred: true };
   if (has(words, 'tomorrow')) return { day: addDays(t, 1), inferred: true };
   if (has(words, 'today')) return { day: t, inferred: true };
   return undefined;
@@ -228,11 +230,13 @@ function readDeadline(input: string, locale: Locale, ctx: ParseContext): Parsed<
   if (!f) return invalid('empty');
   const words = foldWords(f);
   const t = today(ctx.now);
-  const found =
+  const found: Found | undefined =
     inUnits(f, t, locale) ??
     explicitDay(f, t) ??
+    quarterOrHalf(f, words, t) ??
     namedMonth(f, words, t) ??
     season(f, words, t) ??
+    weekday(f, words, t) ??
     relativePeriod(words, t) ??
     namedYear(f, words, t) ??
     keyword(words, t) ??

@@ -14,17 +14,26 @@
  *   pattern two models share (the currency model embeds the number model's) is compiled once;
  * - one compilation instead of two: V8's regexp tier-up is turned off (straight to machine code);
  * - one encoding: texts reach the models in Latin-1, except amounts with "€";
- * - a warm-up that reaches every model in every encoding it gets, before /readyz says ready.
+ * - a warm-up that reaches every model in every encoding it gets, in slices (warmUp.ts).
+ *
+ * Two languages, two warm-ups. French, the default, is warmed before /readyz says ready
+ * (`warmUpRecognizers`); a French model may also be built on demand (scripts, tests). The English
+ * models cost about a third more warm-up and are needed by few conversations: they are built only
+ * by `warmUpEnglish()`, off the critical path, and a turn never builds or compiles one. Until its
+ * warm-up has finished, an English model is simply not consulted (`recognize*` return []): the
+ * parsers' own lexicon (numberWords.ts, deadline.ts, periods.ts) reads English numbers, amounts
+ * and dates meanwhile, and the models only add rarer phrasings once warm.
  */
 import v8 from 'node:v8';
 import type { IModel, ModelResult } from '@microsoft/recognizers-text';
 import { Culture, NumberRecognizer } from '@microsoft/recognizers-text-number';
 import { NumberWithUnitRecognizer } from '@microsoft/recognizers-text-number-with-unit';
 import { DateTimeRecognizer, type IDateTimeModel } from '@microsoft/recognizers-text-date-time';
+import { leanRegExps } from './leanPatterns';
 import type { Locale } from './types';
 
 export type { ModelResult };
-type ModelKind = 'number' | 'currency' | 'datetime';
+export type ModelKind = 'number' | 'currency' | 'datetime';
 
 // Read by V8 each time it compiles a regular expression, so it applies from here on, to the
 // whole process (only how patterns are compiled changes, never what they match). Without it each
@@ -36,10 +45,12 @@ const CULTURE: Record<Locale, string> = { fr: Culture.French, en: Culture.Englis
 // texts are not given to them. The number model is linear and takes any short answer.
 const MAX_SLOW_MODEL_CHARS = 150;
 const models = new Map<string, IModel | IDateTimeModel>();
+/** The large patterns of each model built, for a warm-up to compile one at a time. */
+const largePatterns = new Map<string, RegExp[]>();
+/** English models whose warm-up has finished: the only English models a parse may use. */
+const warmEnglish = new Set<ModelKind>();
 
-function model(kind: 'datetime', locale: Locale): IDateTimeModel;
-function model(kind: ModelKind, locale: Locale): IModel;
-function model(kind: ModelKind, locale: Locale): IModel | IDateTimeModel {
+function build(kind: ModelKind, locale: Locale): IModel | IDateTimeModel {
   const key = `${kind}:${locale}`;
   let m = models.get(key);
   if (!m) {
@@ -48,116 +59,36 @@ function model(kind: ModelKind, locale: Locale): IModel | IDateTimeModel {
     if (kind === 'number') m = new NumberRecognizer(culture, undefined, true).getNumberModel();
     else if (kind === 'currency') m = new NumberWithUnitRecognizer(culture, undefined, true).getCurrencyModel();
     else m = new DateTimeRecognizer(culture, undefined, true).getDateTimeModel();
-    leanRegExps(m);
+    largePatterns.set(key, leanRegExps(m));
     models.set(key, m);
   }
   return m;
 }
 
-// ---------------------------------------------------------------------------------------------
-// Lean patterns. The library builds its patterns with XRegExp, which turns named groups into
-// numbered ones and keeps their names in `regex.xregexp.captureNames` (null for unnamed groups);
-// its matches are read by those names only. Unnamed groups can therefore stop capturing: the
-// same texts match, and V8 no longer tracks thousands of capture registers while compiling.
-// (Checked on 34,000 parses of the answers table, the test conversations and generated phrases.
-// A library version without this data gets its patterns as they are: slower, still right.)
-
-const XREGEXP = 'xregexp';
-type XRegExpData = { captureNames: (string | null)[] | null; source?: string; flags?: string };
-type LibraryRegExp = RegExp & { [XREGEXP]?: XRegExpData };
-// Small patterns compile in microseconds either way: rebuilding them would cost more than it saves.
-const MIN_LEAN_SOURCE = 1000;
-
-// What leanPattern reads: an escape, a character class (which ends at the first unescaped "]"),
-// a group opening that captures, or the opening of a native named group.
-const PATTERN_TOKEN = /\\[\s\S]|\[(?:\\[\s\S]|[^\]\\])*\]|\((?!\?)|\(\?<(?=\w)/g;
-
-/**
- * The pattern with its unnamed capturing groups made non-capturing, and the names of the groups
- * still capturing, in order; undefined when that cannot be done safely (a numbered backreference
- * would point elsewhere; native named groups are not expected) or changes nothing.
- */
-function leanPattern(source: string, names: readonly (string | null)[] | null): { source: string; names: string[] } | undefined {
-  let group = 0;
-  let unsafe = false;
-  const kept: string[] = [];
-  const lean = source.replace(PATTERN_TOKEN, (token) => {
-    if (token === '(') {
-      const name = names ? names[group] : null;
-      group++;
-      if (!name) return '(?:';
-      kept.push(name);
-      return token;
-    }
-    if (token === '(?<' || /^\\[1-9]/.test(token)) unsafe = true;
-    return token;
-  });
-  return unsafe || kept.length === group ? undefined : { source: lean, names: kept };
+/** A model a turn may use: French always (built on demand if need be), English once warm. */
+function usable(kind: ModelKind, locale: Locale): boolean {
+  return locale === 'fr' || warmEnglish.has(kind);
 }
 
-// Models of different packages hold the same patterns (the currency model embeds the number
-// model's): one copy each, so that V8 compiles it once.
-const leanCopies = new Map<string, RegExp>();
-
-function leanCopy(re: LibraryRegExp): RegExp {
-  const data = re[XREGEXP];
-  if (!data || re.source.length < MIN_LEAN_SOURCE) return re;
-  const lean = leanPattern(re.source, data.captureNames);
-  if (!lean) return re;
-  const key = `${re.flags}/${lean.names.join(',')}/${lean.source}`;
-  let copy = leanCopies.get(key) as LibraryRegExp | undefined;
-  if (!copy) {
-    copy = new RegExp(lean.source, re.flags) as LibraryRegExp;
-    const leanData: XRegExpData = { captureNames: lean.names.length > 0 ? lean.names : null };
-    if ('source' in data) leanData.source = data.source;
-    if ('flags' in data) leanData.flags = data.flags;
-    copy[XREGEXP] = leanData;
-    Object.setPrototypeOf(copy, Object.getPrototypeOf(re));
-    leanCopies.set(key, copy);
-  }
-  return copy;
+/** For the warm-up only: builds a model and returns its large patterns (see warmUp.ts). */
+export function buildModel(kind: ModelKind, locale: Locale): RegExp[] {
+  build(kind, locale);
+  return largePatterns.get(`${kind}:${locale}`) ?? [];
 }
 
-/**
- * Replaces, in place, every large library pattern reachable from a freshly built model (its
- * extractors, parsers and their configurations: properties, arrays, maps, sets) by its lean copy.
- * A pattern met twice is replaced by the same copy.
- */
-function leanRegExps(root: object): void {
-  const copies = new Map<RegExp, RegExp>();
-  const seen = new Set<object>();
-  const pending: object[] = [root];
-  const swap = (value: unknown): unknown => {
-    if (value instanceof RegExp) {
-      let copy = copies.get(value);
-      if (!copy) copies.set(value, (copy = leanCopy(value)));
-      return copy;
-    }
-    if (value !== null && typeof value === 'object' && !seen.has(value)) pending.push(value);
-    return value;
-  };
-  for (let node = pending.pop(); node; node = pending.pop()) {
-    if (seen.has(node) || ArrayBuffer.isView(node)) continue;
-    seen.add(node);
-    if (node instanceof Map) {
-      const entries = [...node].map(([k, v]) => [swap(k), swap(v)] as const);
-      node.clear();
-      for (const [k, v] of entries) node.set(k, v);
-    } else if (node instanceof Set) {
-      const values = [...node].map(swap);
-      node.clear();
-      for (const v of values) node.add(v);
-    } else if (Array.isArray(node)) {
-      for (let i = 0; i < node.length; i++) node[i] = swap(node[i]);
-    } else {
-      for (const key of Object.getOwnPropertyNames(node)) {
-        const d = Object.getOwnPropertyDescriptor(node, key);
-        if (!d || !('value' in d)) continue;
-        const v = swap(d.value);
-        if (v !== d.value && d.writable) (node as Record<string, unknown>)[key] = v;
-      }
-    }
-  }
+/** For the warm-up only: from now on, turns may use this English model. */
+export function markEnglishWarm(kind: ModelKind): void {
+  warmEnglish.add(kind);
+}
+
+/** The models built so far ("number:fr"...): what a warm-up did, for tests and diagnostics. */
+export function builtModels(): string[] {
+  return [...models.keys()];
+}
+
+/** Whether parses may use this model now (French: always). */
+export function isModelUsable(kind: ModelKind, locale: Locale): boolean {
+  return usable(kind, locale);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -200,80 +131,40 @@ function withoutAccents(text: string): string {
   });
 }
 
-/** Numbers ("deux cent mille", "1,5 million", "une"); never throws, [] when it cannot tell. */
-export function recognizeNumbers(text: string, locale: Locale): ModelResult[] {
+/**
+ * Runs a model on a text, in the encoding it was warmed for. `warming`: the warm-up's own parses,
+ * which may use an English model before it is marked warm. Never throws; [] when it cannot tell.
+ */
+export function parseWithModel(
+  kind: ModelKind,
+  locale: Locale,
+  text: string,
+  reference: Date | undefined,
+  warming = false,
+): ModelResult[] {
+  if (!warming && !usable(kind, locale)) return [];
+  if (kind !== 'number' && text.length > MAX_SLOW_MODEL_CHARS) return [];
   try {
-    return model('number', locale).parse(inLatin1(withoutAccents(text)));
+    if (kind === 'number') return (build(kind, locale) as IModel).parse(inLatin1(withoutAccents(text)));
+    // The euro sign is what the currency model is for: texts with it stay in UTF-16 (warmed both ways).
+    if (kind === 'currency') return (build(kind, locale) as IModel).parse(text.includes('€') ? text : inLatin1(text));
+    return (build(kind, locale) as IDateTimeModel).parse(inLatin1(text), reference);
   } catch {
     return [];
   }
+}
+
+/** Numbers ("deux cent mille", "1,5 million", "une"); [] when it cannot tell or the model is cold. */
+export function recognizeNumbers(text: string, locale: Locale): ModelResult[] {
+  return parseWithModel('number', locale, text, undefined);
 }
 
 /** Amounts with a currency ("50 k€", "2 millions d'euros", "€75,000"). */
 export function recognizeCurrency(text: string, locale: Locale): ModelResult[] {
-  if (text.length > MAX_SLOW_MODEL_CHARS) return [];
-  try {
-    // The euro sign is what this model is for: texts with it stay in UTF-16 (warmed both ways).
-    return model('currency', locale).parse(text.includes('€') ? text : inLatin1(text));
-  } catch {
-    return [];
-  }
+  return parseWithModel('currency', locale, text, undefined);
 }
 
 /** Dates relative to `reference` ("la semaine prochaine", "next Friday"). */
 export function recognizeDateTime(text: string, locale: Locale, reference: Date): ModelResult[] {
-  if (text.length > MAX_SLOW_MODEL_CHARS) return [];
-  try {
-    return model('datetime', locale).parse(inLatin1(text), reference);
-  } catch {
-    return [];
-  }
-}
-
-// Inputs chosen to reach the expensive regular expressions each parser relies on (foreign
-// currencies, dates, fractions), French first. Texts reach the models in Latin-1, except amounts
-// with "€": the currency models are also warmed with those. Checked with the shared answers table
-// and the test conversations: after this, no first parse costs more than a warm one by over 50 ms.
-const WARM_UP: { kind: ModelKind; locale: Locale; text: string }[] = [
-  { kind: 'number', locale: 'fr', text: 'Zéro, une, deux cent mille, 1,5 million, 120 000, 12 ETP, un tiers, vingt et un' },
-  { kind: 'currency', locale: 'fr', text: "Environ 50 000 euros ou deux millions d'euros, 5000 dollars, 10 livres" },
-  { kind: 'currency', locale: 'fr', text: 'Environ 50 000 € ou 1,5 M€, deux millions d’euros, 5000 $' },
-  { kind: 'datetime', locale: 'fr', text: "Le 15 janvier 2027 ou la semaine prochaine, vendredi, pas d'échéance, 50 €" },
-  { kind: 'number', locale: 'en', text: 'Two hundred thousand, 1.5 million, a dozen, twenty-one' },
-  { kind: 'currency', locale: 'en', text: 'About 75,000 euros or 2 million euros, 5000 pounds' },
-  { kind: 'currency', locale: 'en', text: 'About €75,000 or 2 million €, £5,000' },
-  { kind: 'datetime', locale: 'en', text: 'By next June or January 15, 2027, next Friday, no deadline' },
-];
-
-export interface WarmUpStep {
-  kind: ModelKind;
-  locale: Locale;
-  /** How the text reached the model: V8 compiles each pattern once per encoding. */
-  encoding: 'latin1' | 'utf16';
-  ms: number;
-}
-
-let warming: Promise<void> | undefined;
-
-/**
- * Builds and compiles every model the parsers use, French first, one parse per event-loop turn
- * so a server stays responsive (e.g. /healthz) meanwhile. The work is done once per process:
- * later calls wait for it. Resolves with the milliseconds this call waited.
- */
-export async function warmUpRecognizers(onStep?: (step: WarmUpStep) => void): Promise<number> {
-  const started = Date.now();
-  warming ??= (async () => {
-    const reference = new Date();
-    for (const { kind, locale, text } of WARM_UP) {
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const stepStarted = Date.now();
-      if (kind === 'number') recognizeNumbers(text, locale);
-      else if (kind === 'currency') recognizeCurrency(text, locale);
-      else recognizeDateTime(text, locale, reference);
-      const encoding = kind === 'currency' && text.includes('€') ? 'utf16' : 'latin1';
-      onStep?.({ kind, locale, encoding, ms: Date.now() - stepStarted });
-    }
-  })();
-  await warming;
-  return Date.now() - started;
+  return parseWithModel('datetime', locale, text, reference);
 }

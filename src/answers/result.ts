@@ -43,6 +43,11 @@ export function localeOf(ctx: ParseContext | undefined): Locale {
   return ctx?.locale === 'en' ? 'en' : 'fr';
 }
 
+/** The other language: parsers read the conversation's first, then this one. */
+export function otherLocale(locale: Locale): Locale {
+  return locale === 'en' ? 'fr' : 'en';
+}
+
 /** Short answers are expected; capping their length also bounds regex and recognizer work. */
 export const MAX_SHORT_ANSWER = 500;
 

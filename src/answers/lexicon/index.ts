@@ -3,7 +3,7 @@ import { fr } from './fr';
 import type { Lexicon } from './types';
 
 export type { Lexicon };
-export type PhraseList = Exclude<keyof Lexicon, 'months' | 'seasons'>;
+export type PhraseList = Exclude<keyof Lexicon, 'months' | 'seasons' | 'weekdays' | 'ordinals'>;
 export { en, fr };
 
 const merged = new Map<PhraseList, string[]>();

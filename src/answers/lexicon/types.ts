@@ -4,6 +4,17 @@ export interface Lexicon {
   months: string[][];
   /** Four entries, spring first (they start in March, June, September, December). */
   seasons: string[][];
+  /** Seven entries, Monday first. */
+  weekdays: string[][];
+  /** Ranks of a quarter or half-year ("premier trimestre", "2nd half"): first to fourth. */
+  ordinals: string[][];
+  /** The last one ("dernier trimestre", "last quarter"); also "vendredi dernier", "last Friday". */
+  lastOne: string[];
+  /** A quarter of a year; a half of a year. */
+  quarter: string[];
+  half: string[];
+  /** Determiners of the current period ("ce trimestre", "this quarter", "le trimestre en cours"). */
+  thisOne: string[];
   yes: string[];
   no: string[];
   /** Courtesy words that may surround a yes or a no ("oui merci", "no thanks"). */
@@ -32,6 +43,8 @@ export interface Lexicon {
   nextYear: string[];
   today: string[];
   tomorrow: string[];
+  /** Read before `tomorrow`, which it contains. */
+  dayAfterTomorrow: string[];
   /** Periods named relative to now: "le mois prochain", "cette semaine". */
   thisMonth: string[];
   nextMonth: string[];
@@ -45,6 +58,10 @@ export interface Lexicon {
   periodEnd: string[];
   /** "avant 2027": the deadline is the end of the previous year. */
   before: string[];
+  /** "None of these" to a list of choices ("aucune", "rien de tout ça", "pas concerné", "none of the above"). */
+  noneOfThese: string[];
+  /** What may follow such an answer ("pour l'instant", "for now", "désolé"). */
+  noneTail: string[];
   /** Explicitly no deadline. */
   noDeadline: string[];
   /** Function words ignored when matching choices, so "le numérique" finds "Numérique". */

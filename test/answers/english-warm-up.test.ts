@@ -1,0 +1,85 @@
+/**
+ * The Recognizers-Text English models: never warmed by a French start, never built or compiled
+ * on a turn, used once `warmUpEnglish()` has finished (README "Performance").
+ */
+import {
+  isEnglishWarm,
+  parseCount,
+  parseDeadline,
+  warmUpEnglish,
+  warmUpRecognizers,
+  type ParseContext,
+  type WarmUpStep,
+} from '../../src/answers';
+import { builtModels, isModelUsable } from '../../src/answers/recognizers';
+
+const en: ParseContext = { locale: 'en', now: new Date('2026-11-23T12:00:00Z') };
+const KINDS = ['number', 'currency', 'datetime'] as const;
+// A phrase no parser of ours reads, that the English date model resolves.
+const MODEL_ONLY_DATE = 'on Christmas day';
+
+test('a French start (the server calls it with no callback) builds and warms the French models only', async () => {
+  await warmUpRecognizers();
+  expect(builtModels().sort()).toEqual(['currency:fr', 'datetime:fr', 'number:fr']);
+  expect(isEnglishWarm()).toBe(false);
+  expect(KINDS.map((k) => isModelUsable(k, 'en'))).toEqual([false, false, false]);
+  expect(KINDS.map((k) => isModelUsable(k, 'fr'))).toEqual([true, true, true]);
+}, 120_000);
+
+test('the French warm-up reaches every French model in every encoding, in slices', async () => {
+  await jest.isolateModulesAsync(async () => {
+    const fresh = await import('../../src/answers/warmUp');
+    const steps: WarmUpStep[] = [];
+    await fresh.warmUpRecognizers((s) => steps.push(s));
+    expect(steps.map((s) => `${s.locale} ${s.kind} ${s.encoding}`)).toEqual([
+      'fr number latin1',
+      'fr currency latin1',
+      'fr currency utf16',
+      'fr datetime latin1',
+    ]);
+    for (const s of steps) expect(s.longestSliceMs).toBeLessThanOrEqual(s.ms);
+  });
+}, 120_000);
+
+test('until then an English turn does without the English models: our own lexicon reads the usual answers', () => {
+  expect(parseCount('twelve employees', en)).toEqual({ status: 'value', value: 12, approx: false, echo: true });
+  expect(parseDeadline('next Friday', en)).toMatchObject({ status: 'value', value: { value: '2026-12-04' } });
+  // What only the model reads is not understood yet (a re-prompt), never waited for.
+  expect(parseDeadline(MODEL_ONLY_DATE, en)).toEqual({ status: 'invalid', problem: 'not_understood' });
+  expect(isEnglishWarm()).toBe(false);
+});
+
+test('warmUpEnglish (called with no callback) builds the English models, after which parses use them', async () => {
+  const warming = warmUpEnglish();
+  expect(isEnglishWarm()).toBe(false); // in progress: not usable before it is done
+  await warming;
+  expect(builtModels().filter((m) => m.endsWith(':en')).sort()).toEqual(['currency:en', 'datetime:en', 'number:en']);
+  expect(isEnglishWarm()).toBe(true);
+  expect(KINDS.map((k) => isModelUsable(k, 'en'))).toEqual([true, true, true]);
+  expect(parseDeadline(MODEL_ONLY_DATE, en)).toEqual({
+    status: 'value',
+    value: { value: '2026-12-25', precision: 'day' },
+    approx: false,
+    echo: true,
+  });
+}, 120_000);
+
+test('the English warm-up reaches every English model in every encoding', async () => {
+  await jest.isolateModulesAsync(async () => {
+    const fresh = await import('../../src/answers/warmUp');
+    const steps: WarmUpStep[] = [];
+    await fresh.warmUpEnglish((s) => steps.push(s));
+    expect(steps.map((s) => `${s.locale} ${s.kind} ${s.encoding}`)).toEqual([
+      'en number latin1',
+      'en currency latin1',
+      'en currency utf16',
+      'en datetime latin1',
+    ]);
+  });
+}, 120_000);
+
+test('warming English again does no more work', async () => {
+  const steps: WarmUpStep[] = [];
+  await warmUpEnglish((s) => steps.push(s));
+  expect(steps).toEqual([]);
+});
