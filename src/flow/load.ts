@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { CARDS_PREFIX, DIALOGS_PREFIX } from './files';
 import { validateFlowFiles } from './loadFromFiles';
-import { FlowError, type Flow } from './model';
+import { type CodedFlowIssue, FlowError, type Flow } from './model';
 import { readJourneyDir } from './readJourneyDir';
 
 export { loadFlowFromFiles, REQUIRED_CARDS, validateFlowFiles } from './loadFromFiles';
@@ -15,6 +15,11 @@ export { readJourneyDir } from './readJourneyDir';
 export function loadFlow(dialogsDir: string, cardsDir = path.join(dialogsDir, '..', 'cards')): Flow {
   const { flow, issues } = validateFlowFiles(readJourneyDir(dialogsDir, cardsDir), { dir: dialogsDir });
   if (flow) return flow;
+  throw new FlowError(issuesOnDisk(issues, dialogsDir, cardsDir));
+}
+
+/** Issues about journey files (`dialogs/…`, `cards/…`) named by where those files are on disk, from the current folder. */
+export function issuesOnDisk<I extends CodedFlowIssue>(issues: readonly I[], dialogsDir: string, cardsDir: string): I[] {
   const rel = (file: string) => path.relative(process.cwd(), file) || file;
   const onDisk = (file: string) =>
     file.startsWith(DIALOGS_PREFIX)
@@ -22,5 +27,5 @@ export function loadFlow(dialogsDir: string, cardsDir = path.join(dialogsDir, '.
       : file.startsWith(CARDS_PREFIX)
         ? rel(path.join(cardsDir, file.slice(CARDS_PREFIX.length)))
         : file;
-  throw new FlowError(issues.map((i) => ({ ...i, file: onDisk(i.file) })));
+  return issues.map((i) => ({ ...i, file: onDisk(i.file) }));
 }
