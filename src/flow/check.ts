@@ -208,7 +208,7 @@ function checkGraph(flow: Flow, locate: Locate, endings: Set<string>): CodedFlow
 function checkPlaceholders(text: Text, allowed: Set<string>, report: Report, path: string) {
   for (const lang of ['fr', 'en'] as const) {
     for (const m of text[lang].matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) {
-      if (!allowed.has(m[1])) report(path, 'text.unknown_placeholder', `${lang}: unknown placeholder {{${m[1]}}}`, { lang, name: m[1] });
+      if (!allowed.has(m[1])) report(`${path}.${lang}`, 'text.unknown_placeholder', `unknown placeholder {{${m[1]}}}`, { lang, name: m[1] });
     }
   }
 }

@@ -3,7 +3,7 @@ import { runTurn, type TurnInput } from '../engine/machine';
 import type { ConversationState } from '../engine/state';
 import type { Flow } from '../flow/model';
 import type { ChannelName, NeedRecord } from '../needs/record';
-import { asList, durationMs, normalise, type Scenario, type ScenarioChannel } from './scenarioSchema';
+import { asList, durationMs, normalise, type ScenarioChannel, type StoredScenario } from './scenarioSchema';
 
 /** The `Canal` a scenario's channel records (the bot's channel table says the same for these four). */
 const CHANNEL_NAMES: Record<ScenarioChannel, ChannelName> = { emulator: 'Emulator', webchat: 'Site web', msteams: 'Teams', slack: 'Slack' };
@@ -40,7 +40,7 @@ export interface ScenarioOutcome {
  * scenario's `now` and only moves with its `advance` turns, and says what it led to and which
  * expectations failed. Never throws: an engine error is a failure of its turn.
  */
-export function runScenario(flow: Flow, scenario: Scenario): ScenarioOutcome {
+export function runScenario(flow: Flow, scenario: StoredScenario): ScenarioOutcome {
   let now = Date.parse(scenario.now);
   let state: ConversationState | undefined;
   let sequence = 0;
@@ -99,7 +99,7 @@ export function runScenario(flow: Flow, scenario: Scenario): ScenarioOutcome {
   };
 }
 
-function storedFailures(scenario: Scenario, recorded: NeedRecord[]): ScenarioFailure[] {
+function storedFailures(scenario: StoredScenario, recorded: NeedRecord[]): ScenarioFailure[] {
   const failures: ScenarioFailure[] = [];
   if (scenario.stored_count !== undefined && recorded.length !== scenario.stored_count) {
     failures.push({ expected: `${scenario.stored_count} need(s) recorded`, actual: `${recorded.length}` });

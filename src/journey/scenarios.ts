@@ -4,12 +4,12 @@ import { formatPath, issue, schemaIssues, yamlIssue } from '../flow/issues';
 import type { CodedFlowIssue } from '../flow/model';
 import { type ParsedYaml, withPositions } from '../flow/positions';
 import { needFieldsSchema, structureFieldsSchema } from '../needs/record';
-import { type Scenario, scenarioSchema } from './scenarioSchema';
+import { type StoredScenario, storedScenarioSchema } from './scenarioSchema';
 
 export interface ScenarioFile {
   /** Its journey path, `dialogs/scenarios/<name>.yaml`. */
   file: string;
-  scenario: Scenario;
+  scenario: StoredScenario;
 }
 
 const FIELDS = { Besoins: new Set(Object.keys(needFieldsSchema.shape)), Structures: new Set(Object.keys(structureFieldsSchema.shape)) };
@@ -29,7 +29,7 @@ export function readScenarios(files: JourneyFiles): { scenarios: ScenarioFile[];
       continue;
     }
     const parsed = new Map<string, ParsedYaml>([[file, { doc, lines }]]);
-    const result = scenarioSchema.safeParse(doc.toJS());
+    const result = storedScenarioSchema.safeParse(doc.toJS());
     if (!result.success) {
       issues.push(...withPositions(schemaIssues(file, result.error), parsed));
       continue;

@@ -43,7 +43,7 @@ export function editYaml(text: string, edit: YamlEdit): string {
   const before = parseEditable(text);
   const expected = applyToData(before.doc.toJS(), edit);
   const result = edit.op === 'set' ? setAt(before, edit.path, edit.value) : edit.op === 'delete' ? deleteAt(before, edit.path) : insertAt(before, edit.path, edit.index, edit.value);
-  const after = parseEditable(result);
+  const after = result === text ? before : parseEditable(result);
   if (!isDeepStrictEqual(after.doc.toJS(), expected)) {
     throw new YamlEditError('unsafe_edit', `could not apply ${edit.op} at ${JSON.stringify(edit.path)} without changing something else`);
   }
@@ -68,21 +68,34 @@ function setAt(file: EditableYaml, path: YamlPath, value: unknown): string {
   return addMissing(file, path, value);
 }
 
-/** Rewrites one scalar in its own style (quotes, block `|`…); falls back to double quotes when its plain form would read back as something else. */
+/**
+ * Rewrites one scalar in its own style: a block text (`|`) stays a block, a quoted text stays
+ * quoted on its line (newlines written as \n), a plain one stays plain when it reads back the
+ * same, else it gets double quotes.
+ */
 function setScalar(file: EditableYaml, path: YamlPath, node: Node, value: string | number | boolean | null): string {
   const token = node.srcToken as CST.FlowScalar | CST.BlockScalar;
-  const source = value === null ? 'null' : String(value);
   const inFlow = ancestors(file, path).some((n) => (n as { flow?: boolean }).flow);
-  const afterKey = typeof path[path.length - 1] === 'string';
-  const plainIsWrong = typeof value === 'string' && token.type === 'scalar' && !readsBackAs(value);
-  const type = typeof value !== 'string' ? 'PLAIN' : plainIsWrong ? 'QUOTE_DOUBLE' : undefined;
-  CST.setScalarValue(token, source, { inFlow, afterKey, type });
+  if (token.type === 'block-scalar') {
+    CST.setScalarValue(token, value === null ? '' : String(value), { afterKey: typeof path[path.length - 1] === 'string' });
+  } else if (typeof value !== 'string') {
+    Object.assign(token, { type: 'scalar', source: value === null ? 'null' : String(value) });
+  } else if (token.type === 'single-quoted-scalar' && !value.includes('\n')) {
+    token.source = `'${value.replace(/'/g, "''")}'`;
+  } else if (token.type === 'scalar' && isSafePlain(value, inFlow)) {
+    token.source = value;
+  } else {
+    // A JSON string is a YAML double-quoted scalar, on one line whatever it holds.
+    Object.assign(token, { type: 'double-quoted-scalar', source: JSON.stringify(value) });
+  }
   return stringifyTokens(file.tokens);
 }
 
-function readsBackAs(value: string): boolean {
+/** A string that can be written unquoted here and read back as itself. */
+function isSafePlain(value: string, inFlow: boolean): boolean {
+  if (!value || /^\s|\s$|[\n\t]/.test(value) || (inFlow && /[,[\]{}]/.test(value))) return false;
   try {
-    return parse(value) === value && !/^\s|\s$|\n/.test(value);
+    return parse(value) === value;
   } catch {
     return false;
   }
@@ -261,9 +274,13 @@ const isScalarValue = (v: unknown): v is string | number | boolean | null =>
 const isPlainObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 const isCollectionValue = (v: unknown): boolean => typeof v === 'object' && v !== null;
 
+/** A deep copy of parsed YAML data (plain objects, arrays, scalars), made in this realm. */
+const copy = (v: unknown): unknown =>
+  Array.isArray(v) ? v.map(copy) : v && typeof v === 'object' ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v;
+
 /** The same edit on plain data: what the file must read back as. */
 export function applyToData(data: unknown, edit: YamlEdit): unknown {
-  const root = structuredClone(data) as Record<string | number, unknown>;
+  const root = copy(data) as Record<string | number, unknown>;
   const parentPath = edit.op === 'insert' ? edit.path : edit.path.slice(0, -1);
   let parent: Record<string | number, unknown> = root;
   for (const [i, key] of parentPath.entries()) {
