@@ -60,7 +60,9 @@ function setAt(file: EditableYaml, path: YamlPath, value: unknown): string {
 
   // `key:` with nothing after it: an empty scalar with no source of its own.
   if (isScalar(node) && node.range && node.range[0] === node.range[1]) return replaceEmptyValue(file, path, value);
-  if (isScalar(node) && isScalarValue(value) && node.srcToken) return setScalar(file, path, node, value);
+  const blockText = isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED');
+  // A block (`|`) keeps its style for a text; anything else replaces it (below).
+  if (isScalar(node) && isScalarValue(value) && node.srcToken && (!blockText || typeof value === 'string')) return setScalar(file, path, node, value);
   // A map or list given whole onto one: change only what differs, key by key (comments survive).
   if (isMap(node) && isPlainObject(value)) return setMapEntries(text, path, node, value);
   if (isSeq(node) && Array.isArray(value)) return setListItems(text, path, node, value);
@@ -124,10 +126,12 @@ function setListItems(text: string, path: YamlPath, node: YAMLSeq, value: unknow
 /** A node replaced by a new value: a block collection by block text at its indentation, anything else on one line. */
 function replaceNode(text: string, node: Node, value: unknown): string {
   const [start, end] = node.range!;
-  const block = (isMap(node) || isSeq(node)) && !(node as { flow?: boolean }).flow && isCollectionValue(value);
-  const padding = text[start + 1] === ' ';
+  const blockNode = ((isMap(node) || isSeq(node)) && !(node as { flow?: boolean }).flow) || (isScalar(node) && (node.type === 'BLOCK_LITERAL' || node.type === 'BLOCK_FOLDED'));
+  const block = blockNode && !isScalar(node) && isCollectionValue(value);
+  const padding = (node as { flow?: boolean }).flow ? text[start + 1] === ' ' : true;
   const rendered = block ? renderBlock(value, column(text, start)) : renderFlow(value, padding);
-  const stop = block ? lastCharOf(text, end) + 1 : end;
+  // A block node's range takes in its last newline: keep it.
+  const stop = blockNode ? lastCharOf(text, end) + 1 : end;
   return text.slice(0, start) + rendered + text.slice(stop);
 }
 

@@ -157,6 +157,14 @@ describe('structural edits keep comments and layout', () => {
     expect(after).toMatch(/^thanks: \{ fr: "Merci beaucoup !", en: "/m);
   });
 
+  test('a value of another kind replaces a block text or fills an empty key; the lines around stay', () => {
+    const text = '# head\na:\n  fr: |-\n    Line one\n\n    two\n  en: x   # note\n  empty:\nb: 1\n';
+    expect(editYaml(text, { op: 'set', path: ['a', 'fr'], value: 12 })).toBe('# head\na:\n  fr: 12\n  en: x   # note\n  empty:\nb: 1\n');
+    expect(editYaml(text, { op: 'set', path: ['a', 'fr'], value: { x: 'y' } })).toBe('# head\na:\n  fr: { x: "y" }\n  en: x   # note\n  empty:\nb: 1\n');
+    expect(editYaml(text, { op: 'set', path: ['a', 'empty'], value: 'now' })).toBe('# head\na:\n  fr: |-\n    Line one\n\n    two\n  en: x   # note\n  empty: "now"\nb: 1\n');
+    expect(editYaml(text, { op: 'set', path: ['a', 'empty'], value: ['p', 'q'] })).toBe('# head\na:\n  fr: |-\n    Line one\n\n    two\n  en: x   # note\n  empty:\n    - "p"\n    - "q"\nb: 1\n');
+  });
+
   test('refuses what it cannot do, changing nothing', () => {
     const text = shipped[rules];
     expect(() => editYaml(text, { op: 'delete', path: ['programmes', 9] })).toThrow(YamlEditError);
