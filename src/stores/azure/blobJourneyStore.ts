@@ -50,6 +50,8 @@ interface DraftBlob {
 export class BlobJourneyStore implements JourneyStore {
   /** The last index read and its eTag: polling the live version costs a 304 while nothing changes. */
   private cached?: { index: Index; etag: string };
+  /** The last version read (versions never change): the studio reads the live one often. */
+  private lastVersion?: JourneyVersion;
 
   constructor(
     private readonly container: Container,
@@ -81,13 +83,15 @@ export class BlobJourneyStore implements JourneyStore {
   }
 
   async version(number: number): Promise<JourneyVersion | undefined> {
+    if (this.lastVersion?.number === number) return this.lastVersion;
     let entry = this.cached?.index.versions.find((v) => v.number === number);
     entry ??= (await this.readIndex())?.index.versions.find((v) => v.number === number);
     if (!entry) return undefined;
     const body = await downloadText(this.blob(entry.blob));
     if (!body) throw new Error(`The files of journey version ${number} are missing from the storage (${entry.blob})`);
     const { blob: _blob, ...rest } = entry;
-    return { ...rest, files: JSON.parse(body.text) as JourneyFiles };
+    this.lastVersion = { ...rest, files: JSON.parse(body.text) as JourneyFiles };
+    return this.lastVersion;
   }
 
   async publish(version: NewVersion, expectedLive?: number): Promise<JourneyVersionInfo> {
