@@ -1,13 +1,45 @@
-import { loadFlow } from '../src/flow/load';
+import { warmUpRecognizers } from '../src/answers';
+import { issuesOnDisk } from '../src/flow/load';
 import { FlowError } from '../src/flow/model';
+import { readJourneyDir } from '../src/flow/readJourneyDir';
+import { runScenario } from '../src/journey/scenarioRunner';
+import { validateJourney } from '../src/journey/validate';
 import { CARDS_DIR, DIALOGS_DIR } from '../src/paths';
 
-/** `npm run flow:check [dialogs-dir]`: validates the journey; exit 1 with every problem. */
-const dir = process.argv[2] ?? DIALOGS_DIR;
-try {
-  const flow = loadFlow(dir, process.argv[3] ?? CARDS_DIR);
-  console.log(`OK: ${flow.steps.length} questions in ${flow.sections.length} sections, ${flow.rules.programmes.length} programmes, ${Object.keys(flow.texts).length} texts.`);
-} catch (err) {
-  console.error(err instanceof FlowError ? err.message : String(err));
-  process.exit(1);
+/**
+ * `npm run flow:check [dialogs-dir [cards-dir]] [--scenarios]`: validates the journey (every file,
+ * the calendar, the scenarios of dialogs/scenarios/); exit 1 with every problem, its file and
+ * path. With --scenarios, also plays every scenario and reports the expectations that fail.
+ */
+async function main(): Promise<number> {
+  const args = process.argv.slice(2);
+  const [dialogsDir = DIALOGS_DIR, cardsDir = CARDS_DIR] = args.filter((a) => !a.startsWith('--'));
+  const { flow, scenarios, issues } = validateJourney(readJourneyDir(dialogsDir, cardsDir), { dir: dialogsDir });
+  if (!flow || issues.length) {
+    console.error(new FlowError(issuesOnDisk(issues, dialogsDir, cardsDir)).message);
+    return 1;
+  }
+  console.log(
+    `OK: ${flow.steps.length} questions in ${flow.sections.length} sections, ${flow.rules.programmes.length} programmes, ${Object.keys(flow.texts).length} texts, ${scenarios.length} scenarios.`,
+  );
+  if (!args.includes('--scenarios')) return 0;
+  await warmUpRecognizers();
+  let failed = 0;
+  for (const { file, scenario } of scenarios) {
+    const outcome = runScenario(flow, scenario);
+    if (outcome.passed) continue;
+    failed += 1;
+    console.error(`${file}: ${scenario.name}`);
+    for (const f of outcome.failures) console.error(`  ${f.turn ? `turn ${f.turn}: ` : ''}expected ${f.expected}; got: ${f.actual.split('\n').join(' / ')}`);
+  }
+  console.log(failed ? `${failed} of ${scenarios.length} scenarios failed.` : `All ${scenarios.length} scenarios pass.`);
+  return failed ? 1 : 0;
 }
+
+main().then(
+  (code) => process.exit(code),
+  (err) => {
+    console.error(err instanceof Error ? err.message : err);
+    process.exit(1);
+  },
+);

@@ -51,15 +51,5 @@ export function evaluateCondition(cond: Condition, values: Values): boolean {
   return false;
 }
 
-/** Every field a condition reads, once each, in order of appearance (for "unknown field" checks). */
-export function conditionFields(cond: Condition): string[] {
-  const fields = new Set<string>();
-  const visit = (c: Condition): void => {
-    if ('all' in c) c.all.forEach(visit);
-    else if ('any' in c) c.any.forEach(visit);
-    else if ('not' in c) visit(c.not);
-    else fields.add(c.field);
-  };
-  visit(cond);
-  return [...fields];
-}
+/** Every field a condition reads (it belongs with the flow checks; re-exported for the rules' callers). */
+export { conditionFields } from '../flow/conditionFields';

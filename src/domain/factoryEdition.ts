@@ -1,10 +1,21 @@
-import { parisCalendar } from './parisCalendar';
+import type { CalendarFile } from '../flow/schema';
+import { dayIn } from './zonedDate';
 
-/** The Factory ends with November: until November is over, the next edition is this year's. */
-const LAST_MONTH_OF_FACTORY = 11;
+export interface FactoryEdition {
+  year: number;
+  /** 1-12, in order (dialogs/calendar.yaml `factory.edition_months`). */
+  months: readonly number[];
+}
 
-/** The year of the next (or current) Probono Factory edition, October–November. */
-export function nextFactoryEditionYear(now: Date): number {
-  const { year, month } = parisCalendar(now);
-  return month <= LAST_MONTH_OF_FACTORY ? year : year + 1;
+/**
+ * The next Probono Factory edition whose registrations are still open: this year's until the
+ * end of its closing day (`factory.registrations_close`, on the operator's clock), else next
+ * year's. With the default calendar (October–November, closing 30 September), a need qualified
+ * on 15 September 2026 is told about 2026, one qualified in late November 2026 about 2027.
+ */
+export function nextFactoryEdition(calendar: CalendarFile, now: Date): FactoryEdition {
+  const today = dayIn(now, calendar.time_zone);
+  const [closeMonth, closeDay] = calendar.factory.registrations_close.split('-').map(Number);
+  const open = today.month < closeMonth || (today.month === closeMonth && today.day <= closeDay);
+  return { year: open ? today.year : today.year + 1, months: calendar.factory.edition_months };
 }

@@ -4,5 +4,7 @@ export type { Values } from './values';
 export { assessEligibility, type Eligibility } from './eligibility';
 export { recommend, type Recommendation, type RecommendedProgramme } from './recommendation';
 export { territoryOf, type Territory } from './territory';
-export { nextFactoryEditionYear } from './factoryEdition';
+export { nextFactoryEdition, type FactoryEdition } from './factoryEdition';
+export { calendarVars, explorersTheme, boosterCohortUpcoming } from './programmeCalendar';
 export { yearsSince } from './yearsActive';
+export { dayIn, type CalendarDay } from './zonedDate';

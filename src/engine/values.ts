@@ -1,5 +1,5 @@
 import type { Locale, PostcodeAnswer } from '../answers/types';
-import { assessEligibility, nextFactoryEditionYear, territoryOf, yearsSince, type Values } from '../domain';
+import { assessEligibility, calendarVars, territoryOf, yearsSince, type Values } from '../domain';
 import { type Flow, fieldOf } from '../flow/model';
 import type { Step } from '../flow/schema';
 import { formatAnswer } from './format';
@@ -21,7 +21,7 @@ export function valuesOf(flow: Flow, answers: Record<string, StoredAnswer>, step
       const t = territoryOf((src as PostcodeAnswer).postcode, flow.territories);
       values[name] = d.kind === 'territory' ? t.name : t.covered;
     } else if (d.kind === 'years_since' && typeof src === 'number') {
-      values[name] = yearsSince(src, now);
+      values[name] = yearsSince(src, now, flow.calendar.time_zone);
     }
   }
   values.eligible = assessEligibility(flow.rules.eligibility.criteria, values).eligible;
@@ -30,7 +30,7 @@ export function valuesOf(flow: Flow, answers: Record<string, StoredAnswer>, step
 
 /**
  * Placeholders for texts: every answer as the user reads it (marked as a user value, see
- * userText.ts), derived values, the next Factory edition.
+ * userText.ts), derived values, the calendar (next Factory edition…).
  */
 export function displayVars(flow: Flow, state: ConversationState, values: Values, now: Date, lang: Locale = state.lang): Vars {
   const vars: Record<string, string | number | undefined> = {};
@@ -39,6 +39,6 @@ export function displayVars(flow: Flow, state: ConversationState, values: Values
     const a = state.answers[fieldOf(step)];
     if (a) vars[fieldOf(step)] = userValue(formatAnswer(flow, step, a.v, lang));
   }
-  vars.factory_edition = say(flow, 'factory_edition', lang, { year: nextFactoryEditionYear(now) });
+  Object.assign(vars, calendarVars(flow.calendar, now, lang, (key, v) => say(flow, key, lang, v)));
   return vars;
 }

@@ -1,34 +1,44 @@
-import { conditionFields } from '../domain/conditions';
 import { ENGINE_TEXT_KEYS, invalidKey, WEB_TEXT_KEYS } from '../engine/textKeys';
 import { WRITABLE_FIELDS } from '../needs/record';
-import { type Flow, type FlowIssue, SUMMARY, fieldOf } from './model';
+import { CALENDAR_PLACEHOLDERS, CALENDAR_TEXT_KEYS } from './checkCalendar';
+import { comparedValues, conditionFields } from './conditionFields';
+import type { IssueCode } from './issueCodes';
+import { issue } from './issues';
+import { type CodedFlowIssue, type Flow, type IssueParams, SUMMARY, fieldOf } from './model';
 import type { Condition, Step, Text } from './schema';
 
 type Locate = (stepId: string) => { file: string; path: string };
+type Report = (path: string, code: IssueCode, message: string, params?: IssueParams) => void;
 
 /** Placeholders a step text may use besides answers and derived values. */
-const STEP_PLACEHOLDERS = new Set(['value']);
+const STEP_PLACEHOLDERS = new Set(['value', ...CALENDAR_PLACEHOLDERS]);
 
 /**
  * The checks zod cannot express: references between files, reachability, loops, fields used by
  * rules, Airtable targets. Each issue names the file and path staff must change.
  */
-export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): FlowIssue[] {
-  const issues: FlowIssue[] = [];
-  const at = (file: string, path: string, message: string) => issues.push({ file: `${dialogsDir}/${file}`, path, message });
-  const atStep = (step: Step, sub: string, message: string) => {
+export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): CodedFlowIssue[] {
+  const issues: CodedFlowIssue[] = [];
+  const inFile =
+    (file: string): Report =>
+    (path, code, message, params) =>
+      issues.push(issue(`${dialogsDir}/${file}`, path, code, message, params));
+  const inFlowFile = inFile('flow.yaml');
+  const inRules = inFile('rules.yaml');
+  const atStep = (step: Step): Report => {
     const loc = locate(step.id);
-    issues.push({ file: loc.file, path: `${loc.path}${sub ? `.${sub}` : ''}`, message });
+    return (sub, code, message, params) => issues.push(issue(loc.file, `${loc.path}${sub ? `.${sub}` : ''}`, code, message, params));
   };
 
   // Steps and fields are unique.
   const fields = new Map<string, Step>();
   const seenIds = new Set<string>();
   for (const step of flow.steps) {
-    if (seenIds.has(step.id)) atStep(step, 'id', `duplicate step id "${step.id}"`);
+    if (seenIds.has(step.id)) atStep(step)('id', 'step.duplicate_id', `duplicate step id "${step.id}"`, { id: step.id });
     seenIds.add(step.id);
     const field = fieldOf(step);
-    if (fields.has(field)) atStep(step, 'field', `field "${field}" is already set by step "${fields.get(field)!.id}"`);
+    const owner = fields.get(field);
+    if (owner) atStep(step)('field', 'step.duplicate_field', `field "${field}" is already set by step "${owner.id}"`, { field, step: owner.id });
     fields.set(field, step);
   }
   const known = new Set([...fields.keys(), ...Object.keys(flow.derived), 'eligible']);
@@ -36,16 +46,18 @@ export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): FlowI
   const described = (names: Iterable<string>) => [...names].sort().join(', ');
 
   // Conditions read known fields, and compare choice fields with existing choice values.
-  const checkCondition = (cond: Condition, report: (path: string, message: string) => void, path: string) => {
+  const checkCondition = (cond: Condition, report: Report, path: string) => {
     for (const f of conditionFields(cond)) {
-      if (!known.has(f)) report(path, `unknown field "${f}" (known: ${described(known)})`);
+      if (!known.has(f)) report(path, 'condition.unknown_field', `unknown field "${f}" (known: ${described(known)})`, { field: f, known: described(known) });
     }
     for (const [field, values] of comparedValues(cond)) {
       const step = fields.get(field);
       if (!step || (step.kind !== 'choice' && step.kind !== 'multichoice')) continue;
-      const options = new Set(step.choices.map((c) => c.value));
+      const options = [...new Set(step.choices.map((c) => c.value))];
       for (const v of values) {
-        if (typeof v === 'string' && !options.has(v)) report(path, `"${v}" is not a choice of "${field}" (choices: ${[...options].join(', ')})`);
+        if (typeof v === 'string' && !options.includes(v)) {
+          report(path, 'condition.unknown_choice', `"${v}" is not a choice of "${field}" (choices: ${options.join(', ')})`, { value: v, field, choices: options.join(', ') });
+        }
       }
     }
   };
@@ -53,79 +65,102 @@ export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): FlowI
   // Derived values come from a step of the right kind.
   const derivedFrom: Record<string, Step['kind']> = { territory: 'postcode', territory_covered: 'postcode', years_since: 'year' };
   for (const [name, d] of Object.entries(flow.derived)) {
-    if (fields.has(name)) at('flow.yaml', `derived.${name}`, `"${name}" is also a step field`);
+    if (fields.has(name)) inFlowFile(`derived.${name}`, 'derived.is_step_field', `"${name}" is also a step field`, { name });
     const src = fields.get(d.from);
-    if (!src) at('flow.yaml', `derived.${name}.from`, `unknown field "${d.from}"`);
-    else if (src.kind !== derivedFrom[d.kind]) at('flow.yaml', `derived.${name}.from`, `"${d.from}" is a ${src.kind} question; ${d.kind} needs a ${derivedFrom[d.kind]} question`);
+    if (!src) inFlowFile(`derived.${name}.from`, 'derived.unknown_source', `unknown field "${d.from}"`, { field: d.from });
+    else if (src.kind !== derivedFrom[d.kind]) {
+      const params = { field: d.from, kind: src.kind, derived: d.kind, expected: derivedFrom[d.kind] };
+      inFlowFile(`derived.${name}.from`, 'derived.wrong_source_kind', `"${d.from}" is a ${src.kind} question; ${d.kind} needs a ${derivedFrom[d.kind]} question`, params);
+    }
   }
   for (const list of ['callback_fields', 'callback_alternative_fields'] as const) {
     flow.settings[list].forEach((f, i) => {
-      if (!fields.has(f)) at('flow.yaml', `settings.${list}[${i}]`, `unknown field "${f}"`);
+      if (!fields.has(f)) inFlowFile(`settings.${list}[${i}]`, 'settings.unknown_callback_field', `unknown field "${f}"`, { field: f });
     });
   }
 
   // Airtable targets exist in the need record and are written once.
   const targets = new Map<string, string>();
-  const claim = (target: string, owner: string, report: (m: string) => void) => {
-    if (!WRITABLE_FIELDS.has(target)) report(`"${target}" is not a field of the Airtable base (see src/needs/record.ts)`);
-    else if (targets.has(target)) report(`"${target}" is already written by ${targets.get(target)}`);
+  const claim = (target: string, owner: string, report: Report, path: string) => {
+    if (!WRITABLE_FIELDS.has(target)) report(path, 'airtable.unknown_field', `"${target}" is not a field of the Airtable base (see src/needs/record.ts)`, { target });
+    else if (targets.has(target)) report(path, 'airtable.already_written', `"${target}" is already written by ${targets.get(target)}`, { target, owner: targets.get(target)! });
     else targets.set(target, owner);
   };
-  if (!WRITABLE_FIELDS.has(flow.settings.extra_answers_field)) at('flow.yaml', 'settings.extra_answers_field', `"${flow.settings.extra_answers_field}" is not a field of the Airtable base`);
+  const extra = flow.settings.extra_answers_field;
+  if (!WRITABLE_FIELDS.has(extra)) inFlowFile('settings.extra_answers_field', 'airtable.unknown_field', `"${extra}" is not a field of the Airtable base`, { target: extra });
   for (const [name, d] of Object.entries(flow.derived)) {
-    if ('airtable' in d && d.airtable) claim(d.airtable, `derived "${name}"`, (m) => at('flow.yaml', `derived.${name}.airtable`, m));
+    if ('airtable' in d && d.airtable) claim(d.airtable, `derived "${name}"`, inFlowFile, `derived.${name}.airtable`);
   }
 
   const stepNames = new Set([...seenIds, ...endings, SUMMARY]);
+  const unknownTarget = (target: string) => `unknown target "${target}" (a step id, an ending of flow.yaml or "${SUMMARY}")`;
+  const allowedInSteps = new Set([...known, ...STEP_PLACEHOLDERS]);
   flow.steps.forEach((step, index) => {
+    const at = atStep(step);
     const airtable = step.airtable;
-    if (typeof airtable === 'string') claim(airtable, `step "${step.id}"`, (m) => atStep(step, 'airtable', m));
-    else if (airtable) for (const [k, t] of Object.entries(airtable)) if (t) claim(t, `step "${step.id}"`, (m) => atStep(step, `airtable.${k}`, m));
+    if (typeof airtable === 'string') claim(airtable, `step "${step.id}"`, at, 'airtable');
+    else if (airtable) for (const [k, t] of Object.entries(airtable)) if (t) claim(t, `step "${step.id}"`, at, `airtable.${k}`);
 
-    if (step.when) checkCondition(step.when, (p, m) => atStep(step, p, m), 'when');
+    if (step.when) checkCondition(step.when, at, 'when');
     if (Array.isArray(step.next)) {
       step.next.forEach((b, i) => {
-        if (!stepNames.has(b.goto)) atStep(step, `next[${i}].goto`, `unknown target "${b.goto}" (a step id, an ending of flow.yaml or "${SUMMARY}")`);
-        if (b.when) checkCondition(b.when, (p, m) => atStep(step, p, m), `next[${i}].when`);
+        if (!stepNames.has(b.goto)) at(`next[${i}].goto`, 'step.unknown_target', unknownTarget(b.goto), { target: b.goto });
+        if (b.when) checkCondition(b.when, at, `next[${i}].when`);
       });
     } else if (step.next && !stepNames.has(step.next)) {
-      atStep(step, 'next', `unknown target "${step.next}" (a step id, an ending of flow.yaml or "${SUMMARY}")`);
+      at('next', 'step.unknown_target', unknownTarget(step.next), { target: step.next });
     }
     if (step.kind === 'choice' || step.kind === 'multichoice') {
       const values = new Set<string>();
       step.choices.forEach((c, i) => {
-        if (values.has(c.value)) atStep(step, `choices[${i}].value`, `duplicate choice "${c.value}"`);
+        if (values.has(c.value)) at(`choices[${i}].value`, 'choice.duplicate', `duplicate choice "${c.value}"`, { value: c.value });
         values.add(c.value);
       });
     }
     if (step.kind === 'multichoice' && step.suggest_from) {
       const src = fields.get(step.suggest_from);
       const before = src && flow.steps.indexOf(src) < index;
-      if (!src || src.kind !== 'text' || !before) atStep(step, 'suggest_from', `"${step.suggest_from}" must be a text question asked before "${step.id}"`);
+      if (!src || src.kind !== 'text' || !before) {
+        at('suggest_from', 'step.bad_suggest_from', `"${step.suggest_from}" must be a text question asked before "${step.id}"`, { source: step.suggest_from, step: step.id });
+      }
     }
     for (const key of ['ask', 'callback_ask', 'why', 'retry', 'noted', 'noted_approx'] as const) {
       const text = step[key];
-      if (text) checkPlaceholders(text, new Set([...known, ...STEP_PLACEHOLDERS]), (m) => atStep(step, key, m));
+      if (text) checkPlaceholders(text, allowedInSteps, at, key);
     }
   });
 
-  // Rules read known fields.
-  flow.rules.eligibility.criteria.forEach((c, i) => checkCondition(c.when, (p, m) => at('rules.yaml', p, m), `eligibility.criteria[${i}].when`));
-  flow.rules.programmes.forEach((p, i) =>
-    p.conditions.forEach((c, j) => checkCondition(c.when, (path, m) => at('rules.yaml', path, m), `programmes[${i}].conditions[${j}].when`)),
-  );
+  // Rules read known fields, and their texts insert known values.
+  const allowedInRules = new Set([...known, ...CALENDAR_PLACEHOLDERS]);
+  flow.rules.eligibility.criteria.forEach((c, i) => {
+    checkCondition(c.when, inRules, `eligibility.criteria[${i}].when`);
+    for (const key of ['met', 'unmet'] as const) checkPlaceholders(c[key], allowedInRules, inRules, `eligibility.criteria[${i}].${key}`);
+  });
+  flow.rules.programmes.forEach((p, i) => {
+    checkPlaceholders(p.pitch, allowedInRules, inRules, `programmes[${i}].pitch`);
+    p.conditions.forEach((c, j) => {
+      checkCondition(c.when, inRules, `programmes[${i}].conditions[${j}].when`);
+      checkPlaceholders(c.because, allowedInRules, inRules, `programmes[${i}].conditions[${j}].because`);
+    });
+  });
+  checkPlaceholders(flow.rules.fallback.pitch, allowedInRules, inRules, 'fallback.pitch');
 
-  // Texts the engine needs, and a re-prompt for every kind of question used.
-  const neededTexts = new Set<string>([...ENGINE_TEXT_KEYS, ...WEB_TEXT_KEYS.map((k) => `web.${k}`), ...flow.steps.map((s) => invalidKey(s.kind))]);
-  for (const key of neededTexts) if (!flow.texts[key]) at('texts.yaml', key, 'missing text (needed by the bot)');
+  // Texts the engine and the calendar need, and a re-prompt for every kind of question used.
+  const neededTexts = new Set<string>([
+    ...ENGINE_TEXT_KEYS,
+    ...WEB_TEXT_KEYS.map((k) => `web.${k}`),
+    ...CALENDAR_TEXT_KEYS,
+    ...flow.steps.map((s) => invalidKey(s.kind)),
+  ]);
+  for (const key of neededTexts) if (!flow.texts[key]) inFile('texts.yaml')(key, 'text.missing', 'missing text (needed by the bot)', { key });
 
   issues.push(...checkGraph(flow, locate, endings));
   return issues;
 }
 
 /** Every step can be reached, and no path loops back (answers are kept, so a loop never ends). */
-function checkGraph(flow: Flow, locate: Locate, endings: Set<string>): FlowIssue[] {
-  const issues: FlowIssue[] = [];
+function checkGraph(flow: Flow, locate: Locate, endings: Set<string>): CodedFlowIssue[] {
+  const issues: CodedFlowIssue[] = [];
   const edges = new Map<string, string[]>();
   flow.steps.forEach((step, i) => {
     const following = flow.steps[i + 1]?.id ?? SUMMARY;
@@ -151,7 +186,7 @@ function checkGraph(flow: Flow, locate: Locate, endings: Set<string>): FlowIssue
   for (const step of flow.steps) {
     if (!reached.has(step.id)) {
       const loc = locate(step.id);
-      issues.push({ ...loc, message: `step "${step.id}" can never be reached from "${first}"` });
+      issues.push(issue(loc.file, loc.path, 'step.unreachable', `step "${step.id}" can never be reached from "${first}"`, { step: step.id, first: first ?? '' }));
     }
   }
   // Depth-first search for a cycle.
@@ -159,9 +194,9 @@ function checkGraph(flow: Flow, locate: Locate, endings: Set<string>): FlowIssue
   const visit = (id: string, trail: string[]): void => {
     if (state.get(id) === 'done') return;
     if (state.get(id) === 'open') {
-      const loop = [...trail.slice(trail.indexOf(id)), id];
+      const loop = [...trail.slice(trail.indexOf(id)), id].join(' → ');
       const loc = locate(id);
-      issues.push({ ...loc, message: `loop with no exit: ${loop.join(' → ')} (answers are kept, so it would repeat forever)` });
+      issues.push(issue(loc.file, loc.path, 'step.loop', `loop with no exit: ${loop} (answers are kept, so it would repeat forever)`, { loop }));
       return;
     }
     state.set(id, 'open');
@@ -172,23 +207,10 @@ function checkGraph(flow: Flow, locate: Locate, endings: Set<string>): FlowIssue
   return issues;
 }
 
-/** Field → values a condition compares it with (equals, in, contains…). */
-function comparedValues(cond: Condition): [string, unknown[]][] {
-  if ('all' in cond) return cond.all.flatMap(comparedValues);
-  if ('any' in cond) return cond.any.flatMap(comparedValues);
-  if ('not' in cond) return comparedValues(cond.not);
-  if ('equals' in cond) return [[cond.field, [cond.equals]]];
-  if ('not_equals' in cond) return [[cond.field, [cond.not_equals]]];
-  if ('in' in cond) return [[cond.field, cond.in]];
-  if ('contains' in cond) return [[cond.field, [cond.contains]]];
-  if ('contains_any' in cond) return [[cond.field, cond.contains_any]];
-  return [];
-}
-
-function checkPlaceholders(text: Text, allowed: Set<string>, report: (m: string) => void) {
+function checkPlaceholders(text: Text, allowed: Set<string>, report: Report, path: string) {
   for (const lang of ['fr', 'en'] as const) {
     for (const m of text[lang].matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) {
-      if (!allowed.has(m[1])) report(`${lang}: unknown placeholder {{${m[1]}}}`);
+      if (!allowed.has(m[1])) report(`${path}.${lang}`, 'text.unknown_placeholder', `unknown placeholder {{${m[1]}}}`, { lang, name: m[1] });
     }
   }
 }

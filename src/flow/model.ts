@@ -1,4 +1,6 @@
+import type { IssueCode } from './issueCodes';
 import type {
+  CalendarFile,
   CommandsFile,
   Derived,
   Ending,
@@ -11,6 +13,7 @@ import type {
 
 /** The whole journey, loaded and checked: what the engine runs on. */
 export interface Flow {
+  /** Where the files came from: a folder, or a label such as "version 3". */
   dir: string;
   settings: FlowFile['settings'];
   sections: { file: string; title: Text; steps: Step[] }[];
@@ -23,6 +26,8 @@ export interface Flow {
   territories: TerritoriesFile;
   commands: CommandsFile;
   texts: Record<string, Text>;
+  /** The programme calendar (dialogs/calendar.yaml). */
+  calendar: CalendarFile;
   /** Adaptive Card templates by name (file name without .json). */
   cards: Record<string, unknown>;
 }
@@ -33,15 +38,37 @@ export const fieldOf = (step: Step): string => step.field ?? step.id;
 /** The special `goto` target that leaves the questions for the summary. */
 export const SUMMARY = 'summary';
 
-/** One problem in dialogs/ or cards/, located as precisely as we can. */
+/** Values an issue's wording inserts (see ISSUE_CODES for each code's names). */
+export type IssueParams = Readonly<Record<string, string | number>>;
+
+/**
+ * One problem in dialogs/ or cards/, located as precisely as we can. Every issue the journey
+ * checks report carries `code` and `params` (see CodedFlowIssue); other loaders of ours that
+ * share this shape (the chat page's style and texts) may leave them out.
+ */
 export interface FlowIssue {
+  /** The file: a journey path such as `dialogs/rules.yaml`, or where it was read from on disk. */
   file: string;
+  /** Where in the file, as text: `steps[1].ask.en`; empty for the whole file. */
   path: string;
+  /** Plain English, for operators. */
   message: string;
+  code?: IssueCode;
+  params?: IssueParams;
+  /** The same path as keys and indexes, as far as it exists in the file (for editors). */
+  segments?: (string | number)[];
+  /** 1-based position of the YAML node (or JSON character) the issue concerns, when known. */
+  line?: number;
+  column?: number;
+  endLine?: number;
+  endColumn?: number;
 }
 
+/** An issue of the journey checks: always with its code and params. */
+export type CodedFlowIssue = FlowIssue & { code: IssueCode; params: IssueParams };
+
 export class FlowError extends Error {
-  constructor(readonly issues: FlowIssue[]) {
+  constructor(readonly issues: CodedFlowIssue[]) {
     super(`The journey in dialogs/ is invalid:\n${issues.map(formatIssue).join('\n')}`);
     this.name = 'FlowError';
   }

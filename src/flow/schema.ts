@@ -5,6 +5,24 @@ import { z } from 'zod';
  * every mistake with its path, and `check.ts` adds the checks a schema cannot express.
  */
 
+/**
+ * Named string formats. Each gives its issue code (`format.<name>`) so that the studio can
+ * explain it in plain words, and the English hint operators read.
+ */
+export const FORMATS = {
+  id: { pattern: /^[a-z][a-z0-9_]*$/, message: 'lower-case letters, digits and _ only' },
+  airtable_field: { pattern: /^(Structures|Besoins)\.[^.]+$/, message: 'expected "Structures.<field>" or "Besoins.<field>"' },
+  reference_prefix: { pattern: /^[A-Z]{2,6}$/, message: 'two to six capital letters' },
+  section_file: { pattern: /^[\w-]+\.ya?ml$/, message: 'a file name of dialogs/steps/ ending in .yaml' },
+  postcode_prefix: { pattern: /^\d{2,5}$/, message: 'two to five digits' },
+  text_key: { pattern: /^[a-z][a-z0-9_.]*$/, message: 'lower-case letters, digits, _ and . only' },
+  month_day: { pattern: /^(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, message: 'a day of the year as MM-DD, e.g. 09-30' },
+  date: { pattern: /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])$/, message: 'a date as YYYY-MM-DD, e.g. 2027-03-01' },
+  month: { pattern: /^\d{4}-(0[1-9]|1[0-2])$/, message: 'a month as YYYY-MM, e.g. 2026-11' },
+} as const;
+export type FormatName = keyof typeof FORMATS;
+const formatted = (name: FormatName) => z.string().regex(FORMATS[name].pattern, FORMATS[name].message);
+
 /** A user-facing text, in every language the bot speaks. `{{name}}` inserts a value. */
 export const textSchema = z.object({ fr: z.string().min(1), en: z.string().min(1) }).strict();
 export type Text = z.infer<typeof textSchema>;
@@ -70,12 +88,12 @@ export const choiceSchema = z
 export type Choice = z.infer<typeof choiceSchema>;
 
 /** `Table.Field` of the need record (see src/needs/record.ts). */
-const airtableField = z.string().regex(/^(Structures|Besoins)\.[^.]+$/, 'expected "Structures.<field>" or "Besoins.<field>"');
+const airtableField = formatted('airtable_field');
 
 const stepBase = {
-  id: z.string().regex(/^[a-z][a-z0-9_]*$/, 'lower-case letters, digits and _ only'),
+  id: formatted('id'),
   /** The answer key; defaults to the step id. */
-  field: z.string().regex(/^[a-z][a-z0-9_]*$/).optional(),
+  field: formatted('id').optional(),
   ask: textSchema,
   /** Shown on "pourquoi" / "aide". */
   why: textSchema,
@@ -165,7 +183,7 @@ export const derivedSchema = z.discriminatedUnion('kind', [
 export const flowSettingsSchema = z
   .object({
     default_language: z.enum(['fr', 'en']).default('fr'),
-    reference_prefix: z.string().regex(/^[A-Z]{2,6}$/, 'two to six capital letters'),
+    reference_prefix: formatted('reference_prefix'),
     max_attempts: z.number().int().min(1).max(10).default(3),
     /** A conversation idle longer than this is offered "reprendre" or "recommencer". */
     resume_after_minutes: z.number().int().min(1).default(60),
@@ -182,9 +200,9 @@ export const flowFileSchema = z
   .object({
     settings: flowSettingsSchema,
     /** Step files, in journey order, relative to dialogs/steps/. */
-    sections: z.array(z.string().regex(/^[\w-]+\.ya?ml$/)).min(1),
-    derived: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), derivedSchema).default({}),
-    endings: z.record(z.string().regex(/^[a-z][a-z0-9_]*$/), endingSchema),
+    sections: z.array(formatted('section_file')).min(1),
+    derived: z.record(formatted('id'), derivedSchema).default({}),
+    endings: z.record(formatted('id'), endingSchema),
   })
   .strict();
 
@@ -198,7 +216,7 @@ export const territoriesFileSchema = z
             name: z.string().min(1),
             covered: z.boolean(),
             /** Postcode prefixes (département numbers: "75", "971"). */
-            prefixes: z.array(z.string().regex(/^\d{2,5}$/)).min(1),
+            prefixes: z.array(formatted('postcode_prefix')).min(1),
           })
           .strict(),
       )
@@ -210,7 +228,7 @@ export const territoriesFileSchema = z
 
 export const criterionSchema = z
   .object({
-    id: z.string().regex(/^[a-z][a-z0-9_]*$/),
+    id: formatted('id'),
     when: conditionSchema,
     /** Why it counts for the structure (shown as a reason). */
     met: textSchema,
@@ -256,7 +274,33 @@ export const commandsFileSchema = z
   .strict();
 
 /** Every other text the bot says, by key (see dialogs/texts.yaml). */
-export const textsFileSchema = z.record(z.string().regex(/^[a-z][a-z0-9_.]*$/), textSchema);
+export const textsFileSchema = z.record(formatted('text_key'), textSchema);
+
+/**
+ * The programme calendar (dialogs/calendar.yaml): staff data, read on the operator's clock.
+ * Cross-field checks (a real time zone, months in order, a real day) are in checkCalendar.ts.
+ */
+export const calendarFileSchema = z
+  .object({
+    /** IANA time zone the operator works in: "this year", "this month" and "today" are read there. */
+    time_zone: z.string().min(1),
+    factory: z
+      .object({
+        /** Months of the yearly edition (1 = January … 12 = December), in order. */
+        edition_months: z.array(z.number().int().min(1).max(12)).min(1),
+        /** Registrations for the edition close at the end of this day of its year (MM-DD). */
+        registrations_close: formatted('month_day'),
+      })
+      .strict(),
+    booster: z.object({ next_cohort_start: formatted('date') }).strict(),
+    explorers: z
+      .object({
+        /** Each theme holds from its month until the next one's. */
+        themes: z.array(z.object({ from: formatted('month'), theme: textSchema }).strict()).min(1),
+      })
+      .strict(),
+  })
+  .strict();
 
 export type FlowFile = z.infer<typeof flowFileSchema>;
 export type TerritoriesFile = z.infer<typeof territoriesFileSchema>;
@@ -266,3 +310,4 @@ export type ProgrammeRule = z.infer<typeof programmeSchema>;
 export type CommandsFile = z.infer<typeof commandsFileSchema>;
 export type Ending = z.infer<typeof endingSchema>;
 export type Derived = z.infer<typeof derivedSchema>;
+export type CalendarFile = z.infer<typeof calendarFileSchema>;

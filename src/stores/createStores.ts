@@ -3,15 +3,18 @@ import type { Storage } from 'botbuilder';
 import type { Env } from '../config/env';
 import type { Logger } from '../log';
 import { BlobConversationReferences } from './azure/blobConversationReferences';
+import { BlobJourneyStore } from './azure/blobJourneyStore';
 import { BlobNeedsJournal } from './azure/blobNeedsJournal';
 import { BlobState } from './azure/blobState';
 import { BlobStatusNotifications } from './azure/blobStatusNotifications';
 import { BlobWatermarks } from './azure/blobWatermarks';
 import { Container, containerNames } from './azure/container';
 import type { ConversationReferences, StatusNotifications, WatermarkStore } from './conversationReferences';
+import type { JourneyStore } from './journeyStore';
 import type { NeedsJournal } from './needsJournal';
 import { closeDatabase, openDatabase } from './sqlite/database';
 import { SqliteConversationReferences, SqliteStatusNotifications, SqliteWatermarks } from './sqlite/sqliteConversationReferences';
+import { SqliteJourneyStore } from './sqlite/sqliteJourneyStore';
 import { SqliteNeedsJournal } from './sqlite/sqliteNeedsJournal';
 import { SqliteStorage } from './sqlite/sqliteStorage';
 
@@ -26,6 +29,8 @@ export interface Stores {
   references: ConversationReferences;
   notifications: StatusNotifications;
   watermarks: WatermarkStore;
+  /** The journey's versions, live pointer and draft (Azure: container `<prefix>-journey`). */
+  journey: JourneyStore;
   /** Resolves once the stores can be used (Azure: containers created); rejects when they cannot yet. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -53,6 +58,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
       references: new SqliteConversationReferences(db),
       notifications: new SqliteStatusNotifications(db),
       watermarks: new SqliteWatermarks(db),
+      journey: new SqliteJourneyStore(db),
       ready: Promise.resolve(),
       close: async () => closeDatabase(db),
     };
@@ -77,6 +83,8 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
     references: new BlobConversationReferences(status),
     notifications: new BlobStatusNotifications(status),
     watermarks: new BlobWatermarks(status),
+    // Created at first use; the prefix was checked by containerNames above.
+    journey: new BlobJourneyStore(container(`${env.AZURE_STORAGE_CONTAINER_PREFIX}-journey`)),
     ready,
     close: () => journal.close(),
   };

@@ -146,7 +146,7 @@ describe('SqliteWatermarks', () => {
       marks = new SqliteWatermarks(db);
       expect(await marks.get('statusWatcher:app:Besoins')).toBe('2026-03-01T10:01:00.000Z');
       const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }]);
+      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
       closeDatabase(db);
     } finally {
       temp.cleanup();

@@ -84,7 +84,7 @@ if (!hasChromium) {
       const recommendation = page.locator('.ac-adaptiveCard').filter({ hasText: 'Notre recommandation' }).last();
       await recommendation.waitFor({ timeout: 60_000 });
       await recommendation.getByText('Au vu de vos réponses, je vous recommande : Probono Factory.').waitFor();
-      await recommendation.getByText('octobre–novembre 2026', { exact: false }).waitFor();
+      await recommendation.getByText('octobre–novembre 2027', { exact: false }).waitFor();
       await page.getByText(/enregistrée sous la référence PBL-2026-\d{5}/).last().waitFor();
 
       fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });

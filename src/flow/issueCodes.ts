@@ -1,0 +1,69 @@
+import { FORMATS, type FormatName } from './schema';
+
+/**
+ * Every problem the journey checks can report, by stable code, with the names of its params.
+ * The studio words each one in French and English (studio/texts.yaml, `issue.<code>`, where
+ * `{{param}}` inserts a param); operators read the English `message` of the issue instead.
+ * Add codes freely; never rename one (saved drafts and the studio's texts refer to them).
+ */
+const CODES = {
+  // Files
+  'file.missing': [],
+  'file.unexpected_path': [],
+  'yaml.syntax': ['detail'],
+  'yaml.duplicate_key': ['detail'],
+  'json.syntax': ['detail'],
+  'card.missing': ['card'],
+  // Shapes (the zod schemas of src/flow/schema.ts)
+  'schema.required': [],
+  'schema.invalid_type': ['expected'],
+  'schema.too_short': ['minimum'],
+  'schema.too_few': ['minimum'],
+  'schema.too_small': ['minimum'],
+  'schema.too_long': ['maximum'],
+  'schema.too_many': ['maximum'],
+  'schema.too_big': ['maximum'],
+  'schema.unknown_key': ['keys'],
+  'schema.invalid_value': ['expected'],
+  'schema.unknown_kind': ['expected'],
+  'schema.invalid_condition': [],
+  'schema.invalid_union': [],
+  'schema.invalid': ['detail'],
+  // Named formats (see FORMATS), added below as `format.<name>`.
+  // References between files (src/flow/check.ts)
+  'step.duplicate_id': ['id'],
+  'step.duplicate_field': ['field', 'step'],
+  'step.unknown_target': ['target'],
+  'step.bad_suggest_from': ['source', 'step'],
+  'step.unreachable': ['step', 'first'],
+  'step.loop': ['loop'],
+  'choice.duplicate': ['value'],
+  'condition.unknown_field': ['field', 'known'],
+  'condition.unknown_choice': ['value', 'field', 'choices'],
+  'derived.is_step_field': ['name'],
+  'derived.unknown_source': ['field'],
+  'derived.wrong_source_kind': ['field', 'kind', 'derived', 'expected'],
+  'settings.unknown_callback_field': ['field'],
+  'airtable.unknown_field': ['target'],
+  'airtable.already_written': ['target', 'owner'],
+  'text.missing': ['key'],
+  'text.unknown_placeholder': ['lang', 'name'],
+  // The calendar (src/flow/checkCalendar.ts)
+  'calendar.unknown_time_zone': ['zone'],
+  'calendar.months_order': [],
+  'calendar.invalid_day': ['day'],
+  'calendar.close_after_edition': ['close'],
+  // Scenarios (src/journey/scenarioSchema.ts)
+  'scenario.unknown_field': ['table', 'field'],
+} as const satisfies Record<string, readonly string[]>;
+
+type FormatCode = `format.${FormatName}`;
+export type IssueCode = keyof typeof CODES | FormatCode;
+
+/** Each code and the params it carries. */
+export const ISSUE_CODES: Readonly<Record<IssueCode, readonly string[]>> = {
+  ...CODES,
+  ...(Object.fromEntries(Object.keys(FORMATS).map((name) => [`format.${name}`, []])) as unknown as Record<FormatCode, readonly string[]>),
+};
+
+export const formatCode = (name: FormatName): IssueCode => `format.${name}`;

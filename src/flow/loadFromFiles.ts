@@ -1,0 +1,131 @@
+import { LineCounter, parseDocument } from 'yaml';
+import type { z } from 'zod';
+import { checkFlow } from './check';
+import { checkCalendar } from './checkCalendar';
+import { CARDS_PREFIX, DIALOGS_PREFIX, type JourneyFiles } from './files';
+import { issue, jsonIssue, schemaIssues, yamlIssue } from './issues';
+import { type CodedFlowIssue, type Flow, FlowError } from './model';
+import { type ParsedYaml, withPositions } from './positions';
+import {
+  calendarFileSchema,
+  commandsFileSchema,
+  flowFileSchema,
+  rulesFileSchema,
+  stepsFileSchema,
+  territoriesFileSchema,
+  textsFileSchema,
+} from './schema';
+
+/** Card templates the renderer needs. */
+export const REQUIRED_CARDS = ['summary', 'recommendation', 'choices'] as const;
+
+export interface FlowValidation {
+  /** The flow, when there is no issue. */
+  flow?: Flow;
+  /** Every problem, each with its code, params, file, path and (when known) line and column. */
+  issues: CodedFlowIssue[];
+}
+
+export interface LoadOptions {
+  /** What Flow.dir says the files came from. */
+  dir?: string;
+}
+
+/**
+ * Validates journey files (no file system: see files.ts for the keys) with each file's schema,
+ * then the checks between files; never throws. `dialogs/scenarios/` is not part of the flow
+ * (src/journey/ reads and checks the scenarios), nor is any file flow.yaml does not name.
+ */
+export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}): FlowValidation {
+  const issues: CodedFlowIssue[] = [];
+  const parsed = new Map<string, ParsedYaml>();
+
+  function read<S extends z.ZodType>(file: string, schema: S): z.infer<S> | undefined {
+    const text = files[file];
+    if (text === undefined) {
+      issues.push(issue(file, '', 'file.missing', 'missing file'));
+      return undefined;
+    }
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
+    if (doc.errors.length) {
+      issues.push(...doc.errors.map((e) => yamlIssue(file, e)));
+      return undefined;
+    }
+    parsed.set(file, { doc, lines });
+    const result = schema.safeParse(doc.toJS());
+    if (!result.success) {
+      issues.push(...schemaIssues(file, result.error));
+      return undefined;
+    }
+    return result.data;
+  }
+
+  const dialogs = (name: string) => `${DIALOGS_PREFIX}${name}`;
+  const flowFile = read(dialogs('flow.yaml'), flowFileSchema);
+  const rules = read(dialogs('rules.yaml'), rulesFileSchema);
+  const territories = read(dialogs('territories.yaml'), territoriesFileSchema);
+  const commands = read(dialogs('commands.yaml'), commandsFileSchema);
+  const texts = read(dialogs('texts.yaml'), textsFileSchema);
+  const calendar = read(dialogs('calendar.yaml'), calendarFileSchema);
+  const sections: Flow['sections'] = [];
+  for (const file of flowFile?.sections ?? []) {
+    const steps = read(dialogs(`steps/${file}`), stepsFileSchema);
+    if (steps) sections.push({ file: `steps/${file}`, title: steps.section, steps: steps.steps });
+  }
+  const cards = readCards(files, issues);
+  if (calendar) issues.push(...checkCalendar(calendar, dialogs('calendar.yaml')));
+  if (issues.length || !flowFile || !rules || !territories || !commands || !texts || !calendar) {
+    return { issues: withPositions(issues, parsed) };
+  }
+
+  const steps = sections.flatMap((s) => s.steps);
+  const flow: Flow = {
+    dir: options.dir ?? 'dialogs',
+    settings: flowFile.settings,
+    sections,
+    steps,
+    stepById: new Map(steps.map((s) => [s.id, s])),
+    derived: flowFile.derived,
+    endings: flowFile.endings,
+    rules,
+    territories,
+    commands,
+    texts,
+    calendar,
+    cards,
+  };
+  const locate = (stepId: string) => {
+    const section = sections.find((s) => s.steps.some((st) => st.id === stepId));
+    const index = section ? section.steps.findIndex((st) => st.id === stepId) : -1;
+    return { file: dialogs(section?.file ?? 'flow.yaml'), path: index >= 0 ? `steps[${index}]` : '' };
+  };
+  const graphIssues = checkFlow(flow, locate, DIALOGS_PREFIX.slice(0, -1));
+  return graphIssues.length ? { issues: withPositions(graphIssues, parsed) } : { flow, issues: [] };
+}
+
+/** Like validateFlowFiles, but throws a FlowError listing every problem. */
+export function loadFlowFromFiles(files: JourneyFiles, options: LoadOptions = {}): Flow {
+  const { flow, issues } = validateFlowFiles(files, options);
+  if (!flow) throw new FlowError(issues);
+  return flow;
+}
+
+/** Every card template (cards/<name>.json, by name), and an issue per unreadable or missing required one. */
+function readCards(files: JourneyFiles, issues: CodedFlowIssue[]): Record<string, unknown> {
+  const cards: Record<string, unknown> = {};
+  for (const [file, text] of Object.entries(files)) {
+    const name = /^cards\/([^/]+)\.json$/.exec(file)?.[1];
+    if (!name) continue;
+    try {
+      cards[name] = JSON.parse(text);
+    } catch (e) {
+      issues.push(jsonIssue(file, text, e as Error));
+    }
+  }
+  for (const name of REQUIRED_CARDS) {
+    const file = `${CARDS_PREFIX}${name}.json`;
+    if (files[file] === undefined) issues.push(issue(file, '', 'card.missing', `missing card template "${name}"`, { card: name }));
+  }
+  return cards;
+}

@@ -1,0 +1,23 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import YAML from 'yaml';
+import type { Locale } from '../answers/types';
+import { render } from '../engine/texts';
+import type { CodedFlowIssue } from '../flow/model';
+import { type Text, textsFileSchema } from '../flow/schema';
+import { PROJECT_ROOT } from '../paths';
+
+/** The studio's own interface texts, fr and en (studio/texts.yaml). */
+export const STUDIO_TEXTS_FILE = path.join(PROJECT_ROOT, 'studio', 'texts.yaml');
+
+export type StudioTexts = Readonly<Record<string, Text>>;
+
+export function loadStudioTexts(file = STUDIO_TEXTS_FILE): StudioTexts {
+  return textsFileSchema.parse(YAML.parse(fs.readFileSync(file, 'utf8')));
+}
+
+/** An issue in plain words for staff (`issue.<code>` with its params), or its English message when there is no wording for its code. */
+export function issueText(issue: CodedFlowIssue, texts: StudioTexts, lang: Locale): string {
+  const text = texts[`issue.${issue.code}`];
+  return text ? render(text, lang, issue.params) : issue.message;
+}

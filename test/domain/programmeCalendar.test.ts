@@ -1,0 +1,56 @@
+import { boosterCohortUpcoming, calendarVars, explorersTheme, monthAndYear } from '../../src/domain/programmeCalendar';
+import { loadFlow } from '../../src/flow/load';
+import type { CalendarFile } from '../../src/flow/schema';
+import { render } from '../../src/engine/texts';
+import { CARDS_DIR, DIALOGS_DIR } from '../../src/paths';
+
+const flow = loadFlow(DIALOGS_DIR, CARDS_DIR);
+const calendar: CalendarFile = {
+  ...flow.calendar,
+  booster: { next_cohort_start: '2027-03-01' },
+  explorers: {
+    themes: [
+      { from: '2026-11', theme: { fr: 'la santé mentale', en: 'mental health' } },
+      { from: '2027-01', theme: { fr: 'la parentalité', en: 'parenthood' } },
+    ],
+  },
+};
+const say = (lang: 'fr' | 'en') => (key: string, vars: Record<string, string | number>) => render(flow.texts[key], lang, vars);
+
+describe('the programme calendar', () => {
+  test('the next Booster cohort is upcoming until its first day has passed, on the Paris clock', () => {
+    expect(boosterCohortUpcoming(calendar, new Date('2027-03-01T22:59:00Z'))).toBe(true); // 23:59 in Paris
+    expect(boosterCohortUpcoming(calendar, new Date('2027-03-01T23:00:00Z'))).toBe(false); // 2 March in Paris
+  });
+
+  test("this month's Explorers theme holds until the next one listed; before the list, the first", () => {
+    expect(explorersTheme(calendar, new Date('2026-12-15T12:00:00Z')).fr).toBe('la santé mentale');
+    expect(explorersTheme(calendar, new Date('2026-12-31T23:30:00Z')).fr).toBe('la parentalité'); // already January in Paris
+    expect(explorersTheme(calendar, new Date('2028-06-01T12:00:00Z')).en).toBe('parenthood');
+    expect(explorersTheme(calendar, new Date('2026-01-01T12:00:00Z')).fr).toBe('la santé mentale');
+  });
+
+  test('month names come from the locale, not from the code', () => {
+    expect(monthAndYear('2027-03-01', 'fr')).toBe('mars 2027');
+    expect(monthAndYear('2027-03-01', 'en')).toBe('March 2027');
+  });
+
+  test('the placeholders, worded with texts.yaml, in both languages', () => {
+    const november = new Date('2026-11-23T09:00:00Z');
+    expect(calendarVars(calendar, november, 'fr', say('fr'))).toEqual({
+      factory_edition: 'octobre–novembre 2027',
+      booster_next_cohort: 'La prochaine promotion démarre en mars 2027.',
+      explorers_theme: 'la santé mentale',
+    });
+    expect(calendarVars(calendar, new Date('2026-09-15T09:00:00Z'), 'en', say('en'))).toEqual({
+      factory_edition: 'October–November 2026',
+      booster_next_cohort: 'The next cohort starts in March 2027.',
+      explorers_theme: 'mental health',
+    });
+    // Once the cohort has started and nobody set the next one: no date in the past.
+    expect(calendarVars(calendar, new Date('2027-04-01T09:00:00Z'), 'fr', say('fr')).booster_next_cohort).toBe('Les dates de la prochaine promotion seront annoncées prochainement.');
+    // A one-month edition is named by that month alone.
+    const single = { ...calendar, factory: { edition_months: [11], registrations_close: '10-15' } };
+    expect(calendarVars(single, november, 'fr', say('fr')).factory_edition).toBe('novembre 2027');
+  });
+});
