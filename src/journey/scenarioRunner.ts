@@ -1,6 +1,7 @@
 import { isDeepStrictEqual } from 'node:util';
 import { runTurn, type TurnInput } from '../engine/machine';
 import type { ConversationState } from '../engine/state';
+import { plainText } from '../engine/userText';
 import type { Flow } from '../flow/model';
 import type { ChannelName, NeedRecord } from '../needs/record';
 import { asList, durationMs, normalise, type ScenarioChannel, type StoredScenario } from './scenarioSchema';
@@ -68,7 +69,7 @@ export function runScenario(flow: Flow, scenario: StoredScenario): ScenarioOutco
       });
       if (result.need) needs.set(result.need.Besoins.Référence, result.need);
       state = JSON.parse(JSON.stringify(result.state)) as ConversationState;
-      said = result.messages.map((m) => m.text).join('\n');
+      said = result.messages.map((m) => plainText(m.text)).join('\n');
     } catch (err) {
       failures.push({ turn: i + 1, expected: 'an answer from the bot', actual: `error: ${(err as Error).message}` });
       break;
