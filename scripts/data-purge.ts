@@ -33,7 +33,9 @@ async function main(): Promise<number> {
     }
     const cutoff = new Date(Date.now() - age);
     const removed = await storage.deleteOlderThan(cutoff);
-    console.log(`Purged ${removed} conversation(s) not touched since ${cutoff.toISOString()}.`);
+    // Finished outbox tasks keep no payload, only their ids and outcome: kept as long as conversations.
+    const tasks = await stores.outbox.purgeFinished(cutoff.getTime());
+    console.log(`Purged ${removed} conversation(s) not touched since ${cutoff.toISOString()}, and ${tasks} finished outbox task(s).`);
     return 0;
   } finally {
     await stores.close();

@@ -1,5 +1,5 @@
-import { loadScriptEnv, reportFailure, SCRIPT_MAX_ATTEMPTS } from '../src/airtable/cli';
-import { airtableConfig, createAirtableRequest } from '../src/airtable/http';
+import { loadScriptEnv, reportFailure, scriptRequest } from '../src/airtable/cli';
+import { airtableConfig } from '../src/airtable/http';
 import { readNeeds } from '../src/airtable/readNeeds';
 import { type FlatNeed, flattenNeed, toCsv } from '../src/needs/export';
 import { needRecordSchema } from '../src/needs/record';
@@ -21,22 +21,22 @@ async function main(): Promise<number> {
   const env = loadScriptEnv();
   const airtable = airtableConfig(env);
   let rows: FlatNeed[];
-  if (airtable) {
-    try {
-      const request = createAirtableRequest({ token: airtable.token, endpointUrl: airtable.endpointUrl, maxAttempts: SCRIPT_MAX_ATTEMPTS });
-      rows = await readNeeds({ request, baseId: airtable.baseId });
-    } catch (err) {
-      reportFailure(err, airtable.baseId);
-      return 1;
-    }
-  } else {
-    const stores = createStores(env);
-    try {
-      await stores.ready;
+  const stores = createStores(env);
+  try {
+    await stores.ready;
+    if (airtable) {
+      try {
+        // Within the request budget the server shares with every process on its store.
+        rows = await readNeeds({ request: scriptRequest(airtable, stores.rateBudget), baseId: airtable.baseId });
+      } catch (err) {
+        reportFailure(err, airtable.baseId);
+        return 1;
+      }
+    } else {
       rows = (await stores.journal.all()).map((e) => flattenNeed(needRecordSchema.parse(e.record)));
-    } finally {
-      await stores.close();
     }
+  } finally {
+    await stores.close();
   }
   process.stdout.write(format === 'json' ? `${JSON.stringify(rows, null, 2)}\n` : toCsv(rows));
   return 0;

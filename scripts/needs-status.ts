@@ -1,9 +1,14 @@
-import { airtableConfig } from '../src/airtable/http';
 import { loadScriptEnv, scriptLogger } from '../src/airtable/cli';
-import { staffHint } from '../src/airtable/sync';
+import { AIRTABLE_ERASURE, type ErasurePayload } from '../src/airtable/erasureTask';
+import { airtableConfig } from '../src/airtable/http';
+import { staffHint } from '../src/airtable/staffHint';
 import { createStores } from '../src/stores/createStores';
+import type { OutboxTask } from '../src/stores/outbox';
 
-/** `npm run needs:status`: where the needs stand in the sync to Airtable, and what to fix for failed ones. */
+/**
+ * `npm run needs:status`: where the needs stand in the sync to Airtable, what to fix for failed
+ * ones, and the outbox: erasures in the staff base still waiting (and any other kind of task).
+ */
 async function main(): Promise<void> {
   const env = loadScriptEnv();
   const stores = createStores(env, { log: scriptLogger(env) });
@@ -22,9 +27,35 @@ async function main(): Promise<void> {
       console.log(`    Airtable said: ${e.syncError ?? '(no message)'}`);
       console.log(`    To do: ${staffHint(e.syncError ?? '')}`);
     }
+    printOutbox(await stores.outbox.list());
   } finally {
     await stores.close();
   }
+}
+
+function printOutbox(tasks: OutboxTask[]): void {
+  const kinds = [...new Set(tasks.map((t) => t.kind))].sort();
+  for (const kind of kinds) {
+    const of = tasks.filter((t) => t.kind === kind);
+    const n = (status: OutboxTask['status']) => of.filter((t) => t.status === status).length;
+    const title = kind === AIRTABLE_ERASURE ? 'Erasures in Airtable' : `Outbox ${kind}`;
+    console.log(`\n${title}: waiting ${n('pending')}, done ${n('done')}, given up ${n('gave_up')}.`);
+    for (const t of of.filter((x) => x.status !== 'done')) {
+      const what = kind === AIRTABLE_ERASURE ? erasureLabel(t as OutboxTask<ErasurePayload>) : t.id;
+      const when = t.status === 'pending' ? `next try ${new Date(t.nextAttemptAt).toISOString()}` : 'given up';
+      console.log(`- ${what} (queued ${t.createdAt}, ${t.attempts} failed attempt(s), ${when})`);
+      if (t.lastError) console.log(`    Last error: ${t.lastError}`);
+      if (kind === AIRTABLE_ERASURE) {
+        const ref = (t as OutboxTask<ErasurePayload>).payload?.references[0];
+        console.log(`    To do: nothing if Airtable answers again (retried automatically)${ref ? `; \`npm run needs:erase -- ${ref}\` runs it now` : ''}.`);
+      }
+    }
+  }
+}
+
+function erasureLabel(task: OutboxTask<ErasurePayload>): string {
+  const refs = task.payload?.references ?? [];
+  return refs.length ? `needs ${refs.join(', ')}` : `a conversation with no need in this journal (${task.id})`;
 }
 
 main().catch((err) => {

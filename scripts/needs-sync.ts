@@ -1,9 +1,12 @@
-import { createAirtableRequest } from '../src/airtable/http';
-import { loadScriptEnv, requireAirtable, SCRIPT_MAX_ATTEMPTS, scriptLogger } from '../src/airtable/cli';
+import { loadScriptEnv, requireAirtable, SCRIPT_MAX_ATTEMPTS, scriptLogger, scriptRequest } from '../src/airtable/cli';
 import { NeedsSync } from '../src/airtable/sync';
 import { createStores } from '../src/stores/createStores';
 
-/** `npm run needs:sync`: pushes every pending (and failed) need to Airtable once, and says how it went. */
+/**
+ * `npm run needs:sync`: pushes every pending (and failed) need to Airtable once, and says how it
+ * went. Safe beside the running server: both take the same claims per need and share one budget
+ * of requests.
+ */
 async function main(): Promise<number> {
   const env = loadScriptEnv();
   const config = requireAirtable(env);
@@ -11,13 +14,14 @@ async function main(): Promise<number> {
   const stores = createStores(env, { log: logger });
   try {
     await stores.ready;
-    const journal = stores.journal;
-    const request = createAirtableRequest({ token: config.token, endpointUrl: config.endpointUrl, logger });
-    const sync = new NeedsSync({ journal, request, baseId: config.baseId, logger, maxAttempts: SCRIPT_MAX_ATTEMPTS });
+    const { journal, claims } = stores;
+    const request = scriptRequest(config, stores.rateBudget, logger);
+    const sync = new NeedsSync({ journal, claims, request, baseId: config.baseId, logger, maxAttempts: SCRIPT_MAX_ATTEMPTS });
     const report = await sync.run({ includeFailed: true });
-    const left = await journal.pending(Number.MAX_SAFE_INTEGER);
+    const left = await journal.unsynced();
     const failed = left.filter((e) => e.syncStatus === 'failed').length;
     console.log(`Synced: ${report.synced}. Failed: ${report.failed}. Still to sync: ${left.length - failed} pending, ${failed} failed.`);
+    if (report.busy) console.log(`${report.busy} need(s) were being sent by the server (or another instance) at the same time: left to it.`);
     if (failed) console.log('Run `npm run needs:status` to see what to fix for the failed ones.');
     if (report.error) {
       console.error(`Stopped early: ${report.error}`);

@@ -4,7 +4,9 @@ import pino from 'pino';
 import { type Env, readEnv } from '../config/env';
 import { createLogger, type Logger } from '../log';
 import { PROJECT_ROOT } from '../paths';
-import { AirtableApiError, type AirtableConfig, accessHelp, airtableConfig, AirtableUnavailableError } from './http';
+import type { RateBudgetStore } from '../stores/rateBudget';
+import { AirtableApiError, type AirtableConfig, type AirtableRequest, accessHelp, airtableConfig, AirtableUnavailableError, createAirtableRequest } from './http';
+import { sharedLimiters } from './rateLimiter';
 
 /** What the Airtable scripts share: the environment (with a local .env, as `npm start` reads it) and error reports. */
 
@@ -48,3 +50,14 @@ export function reportFailure(err: unknown, baseId: string): void {
 
 /** Attempts per request in a script: a person is waiting, so transient failures are not retried forever. */
 export const SCRIPT_MAX_ATTEMPTS = 6;
+
+/** A script's request function: bounded retries, and the request budget the server and every instance share. */
+export function scriptRequest(config: AirtableConfig, rateBudget: RateBudgetStore, logger?: Logger): AirtableRequest {
+  return createAirtableRequest({
+    token: config.token,
+    endpointUrl: config.endpointUrl,
+    maxAttempts: SCRIPT_MAX_ATTEMPTS,
+    limiter: sharedLimiters(rateBudget),
+    logger,
+  });
+}

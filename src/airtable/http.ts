@@ -1,5 +1,5 @@
 import type { Logger } from '../log';
-import { type Clock, limiterFor, type RateLimiter, realClock } from './rateLimiter';
+import { type Clock, limiterFor, realClock, type RequestLimiter } from './rateLimiter';
 
 /**
  * The one way this project talks to Airtable: records (`/v0/{base}/{table}`) and metadata
@@ -12,8 +12,8 @@ import { type Clock, limiterFor, type RateLimiter, realClock } from './rateLimit
  * call the same limiter, timeout, retry policy and error type, and the tests a single seam.
  *
  * Policy (see ../shared/airtable.md):
- * - at most 5 requests in any second per base, process-wide (`limiterFor`);
- * - 429: the whole base is silent for 30 s, then the request is retried;
+ * - at most 5 requests in any second per base, across every process sharing the limiter's store;
+ * - 429: the whole base is silent for 30 s (for every process too), then the request is retried;
  * - 5xx, network errors, timeouts: exponential backoff with full jitter (1 s base, 60 s cap);
  * - both retried without limit by default, while the caller's `signal` is not aborted
  *   (the background sync), or up to `maxAttempts` (the command-line scripts); each failed
@@ -75,6 +75,11 @@ export interface AirtableClientOptions {
   endpointUrl?: string;
   /** Per attempt, until the whole body is read. Default 30 s. */
   requestTimeoutMs?: number;
+  /**
+   * Resolves when an attempt has run out of time (`requestTimeoutMs`); `signal` aborts once the
+   * attempt is over. Default: a real timer. Tests end hung attempts on their own terms.
+   */
+  attemptTimer?: (ms: number, signal: AbortSignal) => Promise<void>;
   /** Attempts per call on transient failures. Default: unlimited. */
   maxAttempts?: number;
   /** Silence after a 429. Default 30 s. */
@@ -84,8 +89,8 @@ export interface AirtableClientOptions {
   clock?: Clock;
   /** In [0, 1): the jitter. */
   random?: () => number;
-  /** The limiter of a base. Default: the process-wide one. */
-  limiter?: (baseId: string) => RateLimiter;
+  /** The limiter of a base. Default: the process-wide one; the server and the scripts pass the store's shared one. */
+  limiter?: (baseId: string) => RequestLimiter;
   logger?: Logger;
   fetch?: typeof fetch;
 }
@@ -110,6 +115,7 @@ export function createAirtableRequest(options: AirtableClientOptions): AirtableR
   const random = options.random ?? Math.random;
   const limiter = options.limiter ?? limiterFor;
   const doFetch = options.fetch ?? fetch;
+  const attemptTimer = options.attemptTimer ?? realClock.sleep;
   const log = options.logger;
 
   return async function request<T>(call: AirtableCall): Promise<T> {
@@ -125,7 +131,7 @@ export function createAirtableRequest(options: AirtableClientOptions): AirtableR
     let backoffs = 0;
     for (let attempt = 1; ; attempt++) {
       await limit.acquire(call.signal);
-      const outcome = await attemptOnce(doFetch, url, call.method, headers, body, timeoutMs, call.signal);
+      const outcome = await attemptOnce(doFetch, attemptTimer, url, call.method, headers, body, timeoutMs, call.signal);
       if (outcome.kind === 'ok') {
         if (outcome.status >= 200 && outcome.status < 300) return parseJson<T>(outcome.text, call);
         if (outcome.status !== 429 && outcome.status < 500 && outcome.status !== 408) {
@@ -138,7 +144,7 @@ export function createAirtableRequest(options: AirtableClientOptions): AirtableR
       let waitMs: number;
       if (outcome.kind === 'ok' && outcome.status === 429) {
         // Everyone on this base waits: the limiter holds every caller for the lockout.
-        limit.pauseFor(pauseMs);
+        await limit.pauseFor(pauseMs);
         waitMs = pauseMs;
       } else {
         backoffs++;
@@ -157,6 +163,7 @@ type Outcome = { kind: 'ok'; status: number; text: string } | { kind: 'timeout' 
 
 async function attemptOnce(
   doFetch: typeof fetch,
+  attemptTimer: (ms: number, signal: AbortSignal) => Promise<void>,
   url: string,
   method: HttpMethod,
   headers: Record<string, string>,
@@ -166,11 +173,15 @@ async function attemptOnce(
 ): Promise<Outcome> {
   if (signal?.aborted) throw signal.reason;
   const controller = new AbortController();
+  const over = new AbortController();
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    controller.abort(new Error('timeout'));
-  }, timeoutMs);
+  attemptTimer(timeoutMs, over.signal).then(
+    () => {
+      timedOut = true;
+      controller.abort(new Error('timeout'));
+    },
+    () => undefined,
+  );
   const onAbort = () => controller.abort(signal!.reason);
   signal?.addEventListener('abort', onAbort, { once: true });
   try {
@@ -181,7 +192,7 @@ async function attemptOnce(
     if (signal?.aborted) throw signal.reason;
     return timedOut ? { kind: 'timeout' } : { kind: 'network error' };
   } finally {
-    clearTimeout(timer);
+    over.abort();
     signal?.removeEventListener('abort', onAbort);
   }
 }

@@ -1,9 +1,13 @@
+import type { RateBudgetStore } from '../stores/rateBudget';
+
 /**
  * Time and the request budget of an Airtable base.
  *
  * Airtable allows 5 requests per second per base and, after a 429, wants 30 s of silence from
- * the whole process. Every request to a base goes through that base's limiter (one per process,
- * see `limiterFor`), whoever makes it: the background sync, `needs:export`, `airtable:setup`.
+ * everyone using the base. Every request to a base goes through that base's limiter, whoever
+ * makes it: the background sync, the status watcher, the erasures, the scripts. The server and
+ * the scripts share one budget across processes and instances through their store
+ * (`SharedRateLimiter`); `limiterFor` is the process-local default (tests, tools without a store).
  */
 
 /** Time as the limiter and the retry policy see it; tests inject a virtual one. */
@@ -44,12 +48,20 @@ export interface RateLimiterOptions {
   clock?: Clock;
 }
 
+/** What the request function needs of a base's limiter. */
+export interface RequestLimiter {
+  /** Waits for a slot and takes it. Rejects (and gives up its turn) when `signal` aborts. */
+  acquire(signal?: AbortSignal): Promise<void>;
+  /** No request starts before `ms` from now (extends, never shortens, a pause in progress). */
+  pauseFor(ms: number): void | Promise<void>;
+}
+
 /**
  * A sliding-window limiter: a request may start when fewer than `limit` requests started in the
  * last `windowMs + marginMs`. Callers are served in arrival order. `pauseFor` silences every
  * caller (the 30 s after a 429).
  */
-export class RateLimiter {
+export class RateLimiter implements RequestLimiter {
   readonly limit: number;
   readonly windowMs: number;
   private readonly clock: Clock;
@@ -103,4 +115,55 @@ export function limiterFor(baseId: string): RateLimiter {
     limiters.set(baseId, limiter);
   }
   return limiter;
+}
+
+/**
+ * The limiter of a base shared through the store (src/stores/rateBudget.ts) by every process
+ * using it. Callers of one process still queue in arrival order before asking the store.
+ */
+export class SharedRateLimiter implements RequestLimiter {
+  private readonly rule: { limit: number; windowMs: number };
+  private readonly clock: Clock;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: RateBudgetStore,
+    private readonly key: string,
+    options: RateLimiterOptions = {},
+  ) {
+    this.rule = { limit: options.limit ?? 5, windowMs: (options.windowMs ?? 1000) + (options.marginMs ?? 100) };
+    this.clock = options.clock ?? realClock;
+  }
+
+  acquire(signal?: AbortSignal): Promise<void> {
+    const turn = this.queue.then(() => this.take(signal));
+    this.queue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  pauseFor(ms: number): Promise<void> {
+    return this.store.pauseUntil(this.key, this.clock.now() + ms);
+  }
+
+  private async take(signal?: AbortSignal): Promise<void> {
+    for (;;) {
+      if (signal?.aborted) throw signal.reason;
+      const waitMs = await this.store.take(this.key, this.rule, this.clock.now());
+      if (waitMs === 0) return;
+      await this.clock.sleep(waitMs, signal);
+    }
+  }
+}
+
+/** One shared limiter per base, on the given store (what `createAirtableRequest` takes as `limiter`). */
+export function sharedLimiters(store: RateBudgetStore, options: RateLimiterOptions = {}): (baseId: string) => SharedRateLimiter {
+  const byBase = new Map<string, SharedRateLimiter>();
+  return (baseId) => {
+    let limiter = byBase.get(baseId);
+    if (!limiter) {
+      limiter = new SharedRateLimiter(store, `airtable:${baseId}`, options);
+      byBase.set(baseId, limiter);
+    }
+    return limiter;
+  };
 }

@@ -1,10 +1,6 @@
-import type { CloudAdapter, ConversationReference, TurnContext } from 'botbuilder';
 import type { Locale } from '../answers/types';
-import { render } from '../engine/texts';
-import type { Flow } from '../flow/model';
 import type { Logger } from '../log';
 import type {
-  ConversationReferenceData,
   ConversationReferences,
   StatusNotifications,
   WatermarkStore,
@@ -12,7 +8,9 @@ import type {
 import type { AirtableRequest } from './http';
 import { recordsPath } from './http';
 import { REFERENCE_FIELD } from './schema';
-import { BackgroundLoop } from './backgroundLoop';
+import { BackgroundLoop } from '../stores/backgroundLoop';
+import { realClock } from './rateLimiter';
+import { bounded, isToldStatus, type ProactiveSend, type SendTimer, STATUS_TEXT_KEYS, type StatusText, type ToldStatus } from './statusDelivery';
 
 /**
  * The staff review loop: staff set `Statut` in the Besoins table; when a need reaches
@@ -29,7 +27,8 @@ import { BackgroundLoop } from './backgroundLoop';
  * accepted the message. A send that fails is retried at the next poll (the high-water mark does
  * not move past a poll that left a failure), up to `maxSendAttempts` failed tries; then, as
  * for a need with no known conversation, the pair is marked `skipped` with the reason, logged,
- * and never retried. With several instances polling the same base, a pair is told by the one
+ * and never retried. A store that fails on a pair (its claim, the reference read) counts as a
+ * failed try too: the pair is given up the same way and the mark moves on. With several instances polling the same base, a pair is told by the one
  * instance that claims it (StatusNotifications.claim); the others see it busy and look again at
  * their next poll (the mark does not move past it meanwhile). Failed tries are counted per
  * instance.
@@ -43,21 +42,8 @@ import { BackgroundLoop } from './backgroundLoop';
  * A status set and changed again between two polls is seen only as its last value.
  */
 
-/** The statuses the association is told about, and the key of their text in dialogs/texts.yaml. */
-export const STATUS_TEXT_KEYS = {
-  Accepté: 'status.accepted',
-  Réorienté: 'status.redirected',
-} as const;
-export type ToldStatus = keyof typeof STATUS_TEXT_KEYS;
-
-export const isToldStatus = (status: unknown): status is ToldStatus =>
-  typeof status === 'string' && Object.prototype.hasOwnProperty.call(STATUS_TEXT_KEYS, status);
-
 /** The only fields read. */
 export const WATCHED_FIELDS = [REFERENCE_FIELD, 'Statut', 'Conversation', 'Langue'] as const;
-
-export type StatusText = (status: ToldStatus, lang: Locale, vars: Readonly<Record<string, string>>) => string | undefined;
-export type ProactiveSend = (ref: ConversationReferenceData, text: string) => Promise<void>;
 
 export interface StatusWatcherOptions {
   request: AirtableRequest;
@@ -89,6 +75,8 @@ export interface StatusWatcherOptions {
    * late, the association reads it twice, the lesser harm). Default 30 s.
    */
   sendTimeoutMs?: number;
+  /** Resolves when a send has run out of time; `signal` aborts once it is over. Default: a real timer. */
+  sendTimer?: SendTimer;
   /** Language when `Langue` is empty or unknown. Default 'fr'. */
   defaultLang?: Locale;
   /** Attempts per Airtable request on transient failures. Default: the request function's (unlimited until `stop()`). */
@@ -269,9 +257,10 @@ export class StatusWatcher {
       if (!release) return 'busy';
       return await this.tell(record, reference, status, signal);
     } catch (err) {
-      // The store failed (disk full, storage unreachable…): retried at the next poll like a failed send.
+      // The store failed (disk full, storage unreachable…): counted and retried like a failed send,
+      // so that a pair the store keeps failing on is given up and the mark moves on.
       this.log.error({ reference, status, err: describe(err) }, 'status watcher could not handle a need');
-      return 'failed';
+      return this.failed(reference, status, record.id, `the store failed: ${describe(err)}`);
     } finally {
       await release?.().catch((err: unknown) => this.log.warn({ reference, status, err: describe(err) }, 'could not release a status claim'));
     }
@@ -279,16 +268,10 @@ export class StatusWatcher {
 
   private async tell(record: ListedRecord, reference: string, status: ToldStatus, signal: AbortSignal): Promise<'done' | 'sent' | 'skipped' | 'failed'> {
     const f = record.fields ?? {};
-    const key = `${reference}\u0000${status}`;
     if (await this.o.notifications.wasNotified(reference, status)) return 'done';
     const conversationId = typeof f.Conversation === 'string' ? f.Conversation.trim() : '';
     const lang: Locale = f.Langue === 'fr' || f.Langue === 'en' ? f.Langue : this.o.defaultLang;
-    const skip = async (reason: string) => {
-      await this.o.notifications.markNotified(reference, status, new Date(this.o.clock.now()), { skipped: reason });
-      this.failures.delete(key);
-      this.log.warn({ reference, status, recordId: record.id, reason }, 'status change not told to the association (skipped for good)');
-      return 'skipped' as const;
-    };
+    const skip = (reason: string) => this.skip(reference, status, record.id, reason);
     if (!conversationId) return skip('the need has no Conversation');
     const ref = await this.o.references.get(conversationId);
     if (!ref) return skip('no conversation reference is known for this conversation');
@@ -300,53 +283,46 @@ export class StatusWatcher {
       failure = `dialogs/texts.yaml has no ${STATUS_TEXT_KEYS[status]} text in ${lang}`;
     } else {
       try {
-        await bounded(this.o.send(ref, text), this.o.sendTimeoutMs, signal);
+        await bounded(this.o.send(ref, text), this.o.sendTimeoutMs, this.o.sendTimer ?? realClock.sleep, signal);
         await this.o.notifications.markNotified(reference, status, new Date(this.o.clock.now()));
-        this.failures.delete(key);
+        this.failures.delete(pairKey(reference, status));
         this.log.info({ reference, status, lang }, 'status change told to the association');
         return 'sent';
       } catch (err) {
         failure = describe(err);
       }
     }
+    return this.failed(reference, status, record.id, failure);
+  }
+
+  /** One more failed try at a pair: retried at the next poll, or given up (skipped) after `maxSendAttempts`. */
+  private async failed(reference: string, status: ToldStatus, recordId: string, failure: string): Promise<'failed' | 'skipped'> {
+    const key = pairKey(reference, status);
     const attempts = (this.failures.get(key) ?? 0) + 1;
     this.failures.set(key, attempts);
-    if (attempts >= this.o.maxSendAttempts) return skip(`gave up after ${attempts} failed attempts: ${failure}`);
+    if (attempts >= this.o.maxSendAttempts) return this.skip(reference, status, recordId, `gave up after ${attempts} failed attempts: ${failure}`);
     this.log.warn({ reference, status, attempt: attempts, failure }, 'status change not told yet; retrying at the next poll');
     return 'failed';
   }
+
+  /**
+   * Never told: marked so (with the reason), logged. When even the mark cannot be written (the
+   * store keeps failing), the pair is given up in memory all the same: the watermark moves on.
+   */
+  private async skip(reference: string, status: ToldStatus, recordId: string, reason: string): Promise<'skipped'> {
+    try {
+      await this.o.notifications.markNotified(reference, status, new Date(this.o.clock.now()), { skipped: reason });
+      this.failures.delete(pairKey(reference, status));
+    } catch (err) {
+      // Remembered here instead: seen again, the pair is given up at its first failure.
+      this.log.error({ reference, status, err: describe(err) }, 'status watcher could not record a given-up status change');
+    }
+    this.log.warn({ reference, status, recordId, reason }, 'status change not told to the association (skipped for good)');
+    return 'skipped';
+  }
 }
 
-/** Stops waiting after `ms`, or when the watcher stops (the send itself cannot be cancelled). */
-function bounded(sending: Promise<void>, ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise<void>((resolve, reject) => {
-    const done = () => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', onAbort);
-    };
-    const onAbort = () => {
-      done();
-      reject(new Error('the watcher stopped while sending'));
-    };
-    const timer = setTimeout(() => {
-      done();
-      reject(new Error(`no answer from the channel within ${ms} ms`));
-    }, ms);
-    timer.unref?.();
-    if (signal.aborted) return onAbort();
-    signal.addEventListener('abort', onAbort, { once: true });
-    sending.then(
-      () => {
-        done();
-        resolve();
-      },
-      (err: unknown) => {
-        done();
-        reject(err);
-      },
-    );
-  });
-}
+const pairKey = (reference: string, status: string): string => `${reference}\u0000${status}`;
 
 function describe(err: unknown): string {
   if (err && typeof err === 'object') {
@@ -355,37 +331,4 @@ function describe(err: unknown): string {
     return `${code}${typeof e.message === 'string' ? e.message : String(err)}`.slice(0, 500);
   }
   return String(err);
-}
-
-/**
- * The texts of dialogs/texts.yaml (`status.accepted`, `status.redirected`), `{{reference}}`
- * filled in; undefined when the flow lacks one.
- */
-export function flowStatusTexts(flow: Pick<Flow, 'texts'>): StatusText {
-  return (status, lang, vars) => {
-    const text = flow.texts[STATUS_TEXT_KEYS[status]];
-    return text?.[lang] ? render(text, lang, vars) : undefined;
-  };
-}
-
-/**
- * A `send` for the watcher: a Bot Framework proactive message through the bot's adapter
- * (`continueConversationAsync` with the bot's app id, '' without credentials).
- *
- * The error is caught inside the turn and rethrown after it: otherwise the adapter would hand it
- * to `onTurnError` (which replies "technical problem" to the user and swallows it), and the
- * watcher would believe the message was delivered.
- */
-export function proactiveSend(adapter: Pick<CloudAdapter, 'continueConversationAsync'>, appId: string): ProactiveSend {
-  return async (ref, text) => {
-    let failure: { err: unknown } | undefined;
-    await adapter.continueConversationAsync(appId, ref as Partial<ConversationReference>, async (context: TurnContext) => {
-      try {
-        await context.sendActivity(text);
-      } catch (err) {
-        failure = { err };
-      }
-    });
-    if (failure) throw failure.err;
-  };
 }

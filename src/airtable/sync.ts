@@ -1,7 +1,8 @@
 import type { Logger } from '../log';
 import { type NeedRecord, needRecordSchema } from '../needs/record';
+import { BackgroundLoop } from '../stores/backgroundLoop';
+import { type Claim, type Claims, needClaim } from '../stores/claims';
 import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
-import { BackgroundLoop } from './backgroundLoop';
 import { AirtableApiError, type AirtableRequest, recordsPath } from './http';
 import { needCells, STAFF_OWNED_FIELDS, structureCells, structureKey, type StructureKey } from './mapping';
 import { REFERENCE_FIELD, STRUCTURE_KEY_FIELD } from './schema';
@@ -13,10 +14,21 @@ import { REFERENCE_FIELD, STRUCTURE_KEY_FIELD } from './schema';
  * twice. Each entry ends `synced` (for the version sent) or `failed` with Airtable's message;
  * transient trouble (429, 5xx, timeouts) is retried by the request function and leaves entries
  * `pending`; a problem with the token or the base stops the run and leaves them `pending` too.
+ *
+ * Ordered per need, whatever the number of syncers (the server's, `needs:sync`, other
+ * instances): a need is sent only under its claim (`needClaim`, src/stores/claims.ts), read
+ * again once claimed (so the version sent is the latest at claim time), and released after its
+ * result is written; the claim is renewed while the batch retries, and a batch whose claim is
+ * lost is abandoned. So one need's versions reach Airtable in order. The fields staff own
+ * (`Statut`) are never in an upsert: they are set once on a record that lacks them, so a late
+ * version can never reset a staff decision. An erased need (a tombstone in the journal) is
+ * never sent, even when it was erased while its batch was on the way.
  */
 
 export interface NeedsSyncOptions {
   journal: NeedsJournal;
+  /** The store's claims (shared with the other syncers and the erasure worker). */
+  claims: Claims;
   request: AirtableRequest;
   baseId: string;
   logger: Logger;
@@ -32,6 +44,8 @@ export interface NeedsSyncOptions {
 export interface SyncReport {
   synced: number;
   failed: number;
+  /** Needs another syncer (or an erasure) was holding: left for it, or for the next run. */
+  busy: number;
   /** Set when the run stopped early on a problem that is not a record's (token, base, outage). */
   error?: string;
   /** The run was stopped by `stop()`. */
@@ -51,6 +65,8 @@ interface Item {
   key: StructureKey;
   structureId?: string;
   error?: string;
+  /** Erased by the user while being synced: not sent (the erasure task cleans what was). */
+  erased?: boolean;
 }
 
 const RECORD_LEVEL = new Set([400, 413, 422]);
@@ -58,6 +74,7 @@ const STRUCTURE_MERGE_FIELDS: readonly StructureKey['field'][] = ['RNA', 'SIREN'
 
 export class NeedsSync {
   private readonly journal: NeedsJournal;
+  private readonly claims: Claims;
   private readonly request: AirtableRequest;
   private readonly baseId: string;
   private readonly log: Logger;
@@ -70,6 +87,7 @@ export class NeedsSync {
 
   constructor(options: NeedsSyncOptions) {
     this.journal = options.journal;
+    this.claims = options.claims;
     this.request = options.request;
     this.baseId = options.baseId;
     this.log = options.logger;
@@ -115,22 +133,33 @@ export class NeedsSync {
   }
 
   private async drain(includeFailed: boolean): Promise<SyncReport> {
-    const report: SyncReport = { synced: 0, failed: 0, aborted: false };
-    const signal = this.background.signal;
-    // Within a run each entry is tried once, even if it fails again and stays in `pending()`.
-    const seen = new Set<string>();
+    const report: SyncReport = { synced: 0, failed: 0, busy: 0, aborted: false };
+    const stop = this.background.signal;
     try {
-      for (;;) {
-        if (signal.aborted) throw signal.reason;
-        const batch = (await this.journal.pending(seen.size + this.batchSize))
-          .filter((e) => !seen.has(e.reference) && (includeFailed || e.syncStatus === 'pending'))
-          .slice(0, this.batchSize);
-        if (!batch.length) break;
-        for (const e of batch) seen.add(e.reference);
-        await this.syncBatch(batch, report, signal);
+      // One listing per run, then each need claimed and read in turn: requests grow with n, not n².
+      const candidates = (await this.journal.unsynced()).filter((c) => includeFailed || c.syncStatus === 'pending');
+      let next = 0;
+      while (next < candidates.length) {
+        if (stop.aborted) throw stop.reason;
+        const batch: { entry: JournalEntry; claim: Claim }[] = [];
+        while (batch.length < this.batchSize && next < candidates.length) {
+          const held = await this.claimLatest(candidates[next++].reference, includeFailed, report);
+          if (held) batch.push(held);
+        }
+        if (!batch.length) continue;
+        const lost = batch.map((b) => b.claim.signal);
+        try {
+          await this.syncBatch(batch.map((b) => b.entry), report, AbortSignal.any([stop, ...lost]));
+        } catch (err) {
+          if (stop.aborted || !lost.some((s) => s.aborted)) throw err;
+          // A claim lapsed under us (storage unreachable too long): another syncer may have the need now.
+          this.log.warn({ references: batch.map((b) => b.entry.reference) }, 'Airtable sync lost a claim; batch abandoned, the needs stay pending');
+        } finally {
+          await Promise.all(batch.map((b) => b.claim.release()));
+        }
       }
     } catch (err) {
-      if (signal.aborted) {
+      if (stop.aborted) {
         report.aborted = true;
       } else {
         report.error = err instanceof Error ? err.message : String(err);
@@ -138,9 +167,27 @@ export class NeedsSync {
       }
     }
     if (report.synced || report.failed || report.error) {
-      this.log.info({ synced: report.synced, failed: report.failed, aborted: report.aborted }, 'Airtable sync run');
+      this.log.info({ synced: report.synced, failed: report.failed, busy: report.busy, aborted: report.aborted }, 'Airtable sync run');
     }
     return report;
+  }
+
+  /** The need under its claim, at its latest version; undefined when held elsewhere, synced or erased meanwhile. */
+  private async claimLatest(reference: string, includeFailed: boolean, report: SyncReport): Promise<{ entry: JournalEntry; claim: Claim } | undefined> {
+    const claim = await this.claims.acquire(needClaim(reference));
+    if (!claim) {
+      report.busy++;
+      return undefined;
+    }
+    try {
+      const entry = await this.journal.get(reference);
+      if (entry && (entry.syncStatus === 'pending' || (includeFailed && entry.syncStatus === 'failed'))) return { entry, claim };
+    } catch (err) {
+      await claim.release();
+      throw err;
+    }
+    await claim.release();
+    return undefined;
   }
 
   private async syncBatch(entries: JournalEntry[], report: SyncReport, signal: AbortSignal): Promise<void> {
@@ -160,11 +207,12 @@ export class NeedsSync {
       }
       items.push({ entry, record: parsed.data, key: structureKey(parsed.data.Structures, entry.reference) });
     }
+    await this.dropErased(items);
 
     // Structures: one upsert per key (the latest need wins), grouped by merge field.
     const keyId = (k: StructureKey) => `${k.field}\u0000${k.value}`;
     const structures = new Map<string, { key: StructureKey; fields: Record<string, unknown> }>();
-    for (const item of items) structures.set(keyId(item.key), { key: item.key, fields: structureCells(item.record, item.key) });
+    for (const item of items) if (!item.erased) structures.set(keyId(item.key), { key: item.key, fields: structureCells(item.record, item.key) });
     const results = new Map<string, UpsertResult>();
     for (const field of STRUCTURE_MERGE_FIELDS) {
       const group = [...structures.entries()].filter(([, s]) => s.key.field === field);
@@ -174,20 +222,20 @@ export class NeedsSync {
       }
     }
     for (const item of items) {
-      const r = results.get(keyId(item.key))!;
+      const r = results.get(keyId(item.key));
+      if (!r) continue;
       if (r.ok) item.structureId = r.id;
       else item.error = r.error;
     }
     for (const item of items) if (item.error) await fail(item.entry, item.error);
 
-    // Needs, linked to their structure by record id.
-    const ready = items.filter((i) => !i.error);
+    // Needs, linked to their structure by record id; one erased while its structure was sent is dropped.
+    await this.dropErased(items);
+    const ready = items.filter((i) => !i.error && !i.erased);
     for (const chunk of chunks(ready, 10)) {
-      const records = chunk.map((i) =>
-        needCells(i.record, i.structureId, { includeStaffOwned: i.entry.version === 1 }),
-      );
+      const records = chunk.map((i) => needCells(i.record, i.structureId, { includeStaffOwned: false }));
       const out = await this.upsert('Besoins', REFERENCE_FIELD, records, signal);
-      // A need first sent in a later version may lack the fields staff own: set them once.
+      // The fields staff own, only where the record has none yet (a record Airtable just created).
       const missing: { id: string; fields: Record<string, unknown> }[] = [];
       chunk.forEach((item, i) => {
         const r = out[i];
@@ -222,6 +270,14 @@ export class NeedsSync {
           await fail(item.entry, r.error);
         }
       }
+    }
+  }
+
+  private async dropErased(items: Item[]): Promise<void> {
+    for (const item of items) {
+      if (item.erased || !(await this.journal.isErased(item.entry.reference))) continue;
+      item.erased = true;
+      this.log.info({ reference: item.entry.reference }, 'need erased while being synced: not sent');
     }
   }
 
@@ -267,25 +323,4 @@ function chunks<T>(list: readonly T[], size: number): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += size) out.push(list.slice(i, i + size));
   return out;
-}
-
-/** What staff should do about a failed entry, from the error the sync recorded. */
-export function staffHint(error: string): string {
-  if (error.startsWith('INVALID_RECORD')) return 'The stored need does not match the need record: a bug; tell the developers.';
-  if (/UNKNOWN_FIELD_NAME/.test(error)) {
-    return 'A field was renamed or deleted in Airtable: give it back its name (see the message), or run `npm run airtable:setup` to recreate it.';
-  }
-  if (/INVALID_MULTIPLE_CHOICE_OPTIONS|INVALID_SELECT/.test(error)) {
-    return 'A select option is missing and could not be created: add it to the field in Airtable, or run `npm run airtable:setup`.';
-  }
-  if (/INVALID_VALUE_FOR_COLUMN|CANNOT_ACCEPT|INVALID_FIELD_TYPE/.test(error)) {
-    return "A field's type was changed in Airtable: run `npm run airtable:setup` to see which, and change it back.";
-  }
-  if (/ROW_DOES_NOT_EXIST|INVALID_RECORD_ID|RECORD_NOT_FOUND/.test(error)) {
-    return 'A linked structure was deleted while the need was sent: the next sync recreates it.';
-  }
-  if (/merge|more than one|multiple records/i.test(error)) {
-    return 'Several rows share the same key (Référence, RNA, SIREN or Clé): merge or delete the duplicates in Airtable.';
-  }
-  return 'Read the Airtable message, fix the base, then run `npm run needs:sync` (failed needs are retried automatically too).';
 }

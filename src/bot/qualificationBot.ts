@@ -143,21 +143,26 @@ export class QualificationBot extends ActivityHandler {
     return { messages: result.messages, need: result.need?.Besoins.Référence, newNeed, erase: result.erase, lang };
   }
 
-  /** "Supprimer mes données", confirmed: nothing of the conversation is kept, then the user is told how it went. */
+  /**
+   * "Supprimer mes données", confirmed: nothing of the conversation is kept here, and the user is
+   * told at once (the copy in the staff base is deleted in the background, by an outbox task).
+   */
   private async erase(context: TurnContext, lang: Locale): Promise<void> {
     const { flow, log, conversationState } = this.deps;
     const { id: conversationId } = context.activity.conversation;
-    await conversationState.delete(context);
     let text = say(flow, 'erased', lang);
     if (this.deps.erase) {
       try {
         const report = await this.deps.erase(conversationId, context.activity.channelId);
-        if (report.airtableError) text = say(flow, 'erase_incomplete', lang, { references: report.references.join(', ') });
+        if (report.airtableTask && report.references.length) text = say(flow, 'erase_incomplete', lang, { references: report.references.join(', ') });
       } catch (err) {
+        // Not erased (the store failed): the state is not saved, so "oui" can be said again.
         log.error({ err, conversationId }, 'erasure failed');
-        text = say(flow, 'erase_incomplete', lang, { references: '' });
+        await context.sendActivity(say(flow, 'turn_error', lang));
+        return;
       }
     }
+    await conversationState.delete(context);
     await context.sendActivity(text);
   }
 

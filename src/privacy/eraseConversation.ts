@@ -1,55 +1,70 @@
 import type { Storage } from 'botbuilder';
-import { type AirtableErasure, eraseFromAirtable } from '../airtable/erase';
-import type { AirtableRequest } from '../airtable/http';
-import { KNOWN_CHANNEL_IDS } from '../bot/channels';
+import { AIRTABLE_ERASURE, type ErasurePayload, erasureTaskId } from '../airtable/erasureTask';
+import { type StructureKey, structureKey } from '../airtable/mapping';
 import type { Logger } from '../log';
+import { needRecordSchema } from '../needs/record';
 import type { ConversationReferences } from '../stores/conversationReferences';
-import type { NeedsJournal } from '../stores/needsJournal';
+import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
+import type { Outbox } from '../stores/outbox';
 
 export interface ErasureDeps {
   storage: Storage;
   journal: NeedsJournal;
   references: ConversationReferences;
-  /** When the staff base is configured. */
-  airtable?: { request: AirtableRequest; baseId: string };
+  outbox: Outbox;
+  /** The staff base is configured: its part is queued in the outbox. */
+  airtable: boolean;
+  /** Every channel id a conversation's state may be kept under (src/bot/channels.ts). */
+  channelIds: readonly string[];
+  /** Told once the staff base's part is queued (to start it now). */
+  onQueued?: (taskId: string) => void;
   log: Logger;
 }
 
 export interface ErasureReport {
-  /** The needs of the conversation that were in the local journal (now erased from it). */
+  /** The needs of the conversation that were in the local journal (now tombstones there). */
   references: string[];
-  /** What was deleted in Airtable, when configured and reachable. */
-  airtable?: AirtableErasure;
-  /** Why Airtable could not be cleaned (the local data is erased anyway). */
-  airtableError?: string;
+  /** The outbox task that deletes the copy in the staff base; undefined when Airtable is not configured. */
+  airtableTask?: string;
 }
 
 /**
- * Right to erasure for one conversation: its needs in the staff base (Airtable) and in the local
- * journal, its bot state (answers, transcript) and the reference kept to write to it later.
- * Local data is erased even when Airtable cannot be reached: the report says what is left there.
+ * Right to erasure for one conversation, local part first: its needs in the journal (replaced by
+ * tombstones, which the sync honours), its bot state (answers, transcript), the reference kept
+ * to write to it later, and the outbox tasks that carry its data. This takes no call to an
+ * outside service, so the user is answered at once whatever Airtable does. The staff base's
+ * copy is deleted by an outbox task (src/airtable/erasureTask.ts), written before anything is
+ * erased here: a crash halfway leaves the task to finish the job.
  */
 export async function eraseConversation(deps: ErasureDeps, conversationId: string, channelId?: string): Promise<ErasureReport> {
   const entries = await deps.journal.byConversation(conversationId);
   const report: ErasureReport = { references: entries.map((e) => e.reference) };
   if (deps.airtable) {
-    try {
-      report.airtable = await eraseFromAirtable(deps.airtable.request, deps.airtable.baseId, { conversationId, references: report.references });
-    } catch (err) {
-      report.airtableError = err instanceof Error ? err.message : String(err);
-      deps.log.error(
-        { references: report.references, error: report.airtableError },
-        'erasure: Airtable records not deleted; staff must run `npm run needs:erase -- <reference>`',
-      );
-    }
+    const payload: ErasurePayload = { conversationId, references: report.references, structureKeys: structureKeysOf(entries) };
+    report.airtableTask = erasureTaskId(conversationId, report.references);
+    await deps.outbox.enqueue(AIRTABLE_ERASURE, report.airtableTask, payload);
   }
   for (const reference of report.references) await deps.journal.erase(reference);
+  await deps.outbox.erase({ subject: conversationId });
   const known = await deps.references.get(conversationId);
   // Every channel's key for this id: its channel may be unknown (staff erasure), and ids are unique to one conversation.
-  const channels = new Set([channelId, known?.channelId, ...KNOWN_CHANNEL_IDS].filter((c): c is string => !!c));
+  const channels = new Set([channelId, known?.channelId, ...deps.channelIds].filter((c): c is string => !!c));
   // botbuilder's ConversationState key: `${channelId}/conversations/${conversationId}/`.
   await deps.storage.delete([...channels].map((c) => `${c}/conversations/${conversationId}/`));
   await deps.references.erase(conversationId);
-  deps.log.info({ conversationId, needs: report.references.length, airtable: report.airtable ? 'cleaned' : report.airtableError ? 'failed' : 'not configured' }, 'conversation erased');
+  deps.log.info({ conversationId, needs: report.references.length, airtable: report.airtableTask ? 'queued' : 'not configured' }, 'conversation erased locally');
+  if (report.airtableTask) deps.onQueued?.(report.airtableTask);
   return report;
+}
+
+/** How the staff base may have filed the structures of these needs (see src/airtable/mapping.ts). */
+function structureKeysOf(entries: JournalEntry[]): StructureKey[] {
+  const keys = new Map<string, StructureKey>();
+  for (const entry of entries) {
+    const parsed = needRecordSchema.safeParse(entry.record);
+    if (!parsed.success) continue;
+    const key = structureKey(parsed.data.Structures, entry.reference);
+    keys.set(`${key.field}\u0000${key.value}`, key);
+  }
+  return [...keys.values()];
 }

@@ -1,16 +1,17 @@
 import { CloudAdapter, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { airtableConfig, createAirtableRequest } from '../airtable/http';
-import { flowStatusTexts, proactiveSend, StatusWatcher } from '../airtable/statusWatcher';
-import { NeedsSync } from '../airtable/sync';
+import { airtableConfig } from '../airtable/http';
+import { flowStatusTexts, proactiveSend } from '../airtable/statusDelivery';
+import { type AirtableWorkers, startAirtableWorkers } from '../airtable/workers';
 import { warmUpRecognizers } from '../answers';
+import { KNOWN_CHANNEL_IDS } from '../bot/channels';
 import { OptimisticConversationState } from '../bot/optimisticState';
 import { QualificationBot } from '../bot/qualificationBot';
 import type { Env } from '../config/env';
 import { say } from '../engine/texts';
 import type { Flow } from '../flow/model';
 import type { Logger } from '../log';
-import { eraseConversation } from '../privacy/eraseConversation';
+import { type ErasureDeps, eraseConversation } from '../privacy/eraseConversation';
 import { createStores } from '../stores/createStores';
 import type { NeedsJournal } from '../stores/needsJournal';
 import { registerWebRoutes } from '../web';
@@ -31,6 +32,8 @@ export interface AppOptions {
 export interface App {
   server: restify.Server;
   journal: NeedsJournal;
+  /** The background work with the staff base, when Airtable is configured (operators and tests may run a pass now). */
+  airtable?: AirtableWorkers;
   /** Resolves once the recognizers are warm: /readyz answers 200 from then on. */
   ready: Promise<void>;
   listen(port: number, host?: string): Promise<number>;
@@ -54,30 +57,22 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
       log.warn({ err: sendErr }, 'could not tell the user about the failure');
     }
   };
-  // The journal is the outbox: with Airtable configured, needs are pushed in the background.
-  // Staff decisions (Statut) are told in the original conversation.
-  const airtable = airtableConfig(env);
-  const request = airtable && createAirtableRequest({ token: airtable.token, endpointUrl: airtable.endpointUrl, logger: log });
-  const sync =
-    airtable && request
-      ? new NeedsSync({ journal, baseId: airtable.baseId, logger: log.child({ component: 'airtable-sync' }), request })
-      : undefined;
-  sync?.start(30_000);
-  const watcher =
-    airtable && request
-      ? new StatusWatcher({
-          request,
-          baseId: airtable.baseId,
-          references,
-          notifications: stores.notifications,
-          watermarks: stores.watermarks,
-          send: proactiveSend(adapter, env.MicrosoftAppId),
-          texts: flowStatusTexts(flow),
-          logger: log.child({ component: 'status-watcher' }),
-        })
-      : undefined;
-  watcher?.start(statusPollMs);
-  const erasure = { storage, journal, references, airtable: airtable && request ? { request, baseId: airtable.baseId } : undefined, log };
+  // The journal is the outbox: with Airtable configured, needs are pushed in the background,
+  // staff decisions (Statut) are told in the original conversation, erasures reach the base.
+  const airtableSettings = airtableConfig(env);
+  const airtable = airtableSettings
+    ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts(flow), log, statusPollMs })
+    : undefined;
+  const erasure: ErasureDeps = {
+    storage,
+    journal,
+    references,
+    outbox: stores.outbox,
+    airtable: !!airtable,
+    channelIds: KNOWN_CHANNEL_IDS,
+    onQueued: () => airtable?.erasures.poke(),
+    log,
+  };
   const bot = new QualificationBot({
     flow,
     conversationState,
@@ -85,7 +80,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     references,
     clock,
     log,
-    onNeedRecorded: () => sync?.poke(),
+    onNeedRecorded: () => airtable?.sync.poke(),
     erase: (conversationId, channelId) => eraseConversation(erasure, conversationId, channelId),
   });
 
@@ -119,13 +114,13 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   return {
     server,
     journal,
+    airtable,
     ready,
     listen: (port, host = '0.0.0.0') =>
       new Promise((resolve) => server.listen(port, host, () => resolve((server.address() as { port: number }).port))),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
-      await sync?.stop();
-      await watcher?.stop();
+      await airtable?.stop();
       await stores.close();
     },
   };

@@ -2,21 +2,31 @@ import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { Env } from '../config/env';
 import type { Logger } from '../log';
+import { blobClaims } from './azure/blobClaims';
 import { BlobConversationReferences } from './azure/blobConversationReferences';
 import { BlobJourneyStore } from './azure/blobJourneyStore';
 import { BlobNeedsJournal } from './azure/blobNeedsJournal';
+import { BlobRateBudget } from './azure/blobRateBudget';
 import { BlobState } from './azure/blobState';
 import { BlobStatusNotifications } from './azure/blobStatusNotifications';
+import { BlobTaskRecords } from './azure/blobTaskRecords';
 import { BlobWatermarks } from './azure/blobWatermarks';
 import { Container, containerNames } from './azure/container';
+import type { Claims } from './claims';
+import { ClaimingOutbox } from './claimingOutbox';
 import type { ConversationReferences, StatusNotifications, WatermarkStore } from './conversationReferences';
 import type { JourneyStore } from './journeyStore';
 import type { NeedsJournal } from './needsJournal';
+import type { Outbox } from './outbox';
+import type { RateBudgetStore } from './rateBudget';
 import { closeDatabase, openDatabase } from './sqlite/database';
+import { sqliteClaims } from './sqlite/sqliteClaims';
 import { SqliteConversationReferences, SqliteStatusNotifications, SqliteWatermarks } from './sqlite/sqliteConversationReferences';
 import { SqliteJourneyStore } from './sqlite/sqliteJourneyStore';
 import { SqliteNeedsJournal } from './sqlite/sqliteNeedsJournal';
+import { SqliteRateBudget } from './sqlite/sqliteRateBudget';
 import { SqliteStorage } from './sqlite/sqliteStorage';
+import { SqliteTaskRecords } from './sqlite/sqliteTaskRecords';
 
 /** Every store the app needs, from one place. */
 export interface Stores {
@@ -31,6 +41,12 @@ export interface Stores {
   watermarks: WatermarkStore;
   /** The journey's versions, live pointer and draft (Azure: container `<prefix>-journey`). */
   journey: JourneyStore;
+  /** Leases shared by every process on the store: who syncs a need, who delivers an outbox task. */
+  claims: Claims;
+  /** Work for outside services (the staff base's erasures), delivered in the background. */
+  outbox: Outbox;
+  /** The Airtable request budget shared by every process on the store. */
+  rateBudget: RateBudgetStore;
   /** Resolves once the stores can be used (Azure: containers created); rejects when they cannot yet. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -51,6 +67,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
   const connectionString = env.AZURE_STORAGE_CONNECTION_STRING;
   if (!connectionString) {
     const db = openDatabase(path.resolve(env.DATA_DIR));
+    const claims = sqliteClaims(db);
     return {
       kind: 'sqlite',
       storage: new SqliteStorage(db),
@@ -59,8 +76,14 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
       notifications: new SqliteStatusNotifications(db),
       watermarks: new SqliteWatermarks(db),
       journey: new SqliteJourneyStore(db),
+      claims,
+      outbox: new ClaimingOutbox(new SqliteTaskRecords(db), claims),
+      rateBudget: new SqliteRateBudget(db),
       ready: Promise.resolve(),
-      close: async () => closeDatabase(db),
+      close: async () => {
+        await claims.close();
+        closeDatabase(db);
+      },
     };
   }
 
@@ -70,6 +93,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
   const needs = container(names.needs);
   const status = container(names.status);
   const journal = new BlobNeedsJournal(needs);
+  const claims = blobClaims(needs);
   // Containers are created now if missing; a failure here is retried at first use.
   const ready = Promise.all([storage.ready(), needs.ensure(), status.ensure()]).then(() => undefined);
   ready.then(
@@ -85,7 +109,13 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
     watermarks: new BlobWatermarks(status),
     // Created at first use; the prefix was checked by containerNames above.
     journey: new BlobJourneyStore(container(`${env.AZURE_STORAGE_CONTAINER_PREFIX}-journey`)),
+    claims,
+    outbox: new ClaimingOutbox(new BlobTaskRecords(needs), claims),
+    rateBudget: new BlobRateBudget(needs),
     ready,
-    close: () => journal.close(),
+    close: async () => {
+      await claims.close();
+      await journal.close();
+    },
   };
 }

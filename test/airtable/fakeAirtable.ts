@@ -26,6 +26,8 @@ export interface FakeRecord {
   id: string;
   createdTime: string;
   fields: Record<string, unknown>;
+  /** LAST_MODIFIED_TIME(), in the fake's clock. */
+  modifiedAt?: number;
 }
 export interface FakeTable {
   id: string;
@@ -43,7 +45,12 @@ export interface LoggedRequest {
   /** The injected clock's time when the request arrived. */
   at: number;
 }
-export type Fault = { status: number; body?: unknown } | 'hang' | 'reset' | 'apply-then-hang';
+/**
+ * `hang`: never answered; `apply-then-hang`: applied, never answered; `reset`: connection cut;
+ * `{ status }`: answered so; `{ hold }`: handled normally once the promise settles (a slow Airtable
+ * the test releases when it wants).
+ */
+export type Fault = { status: number; body?: unknown } | { hold: Promise<unknown> } | 'hang' | 'reset' | 'apply-then-hang';
 
 export interface FieldInput {
   name: string;
@@ -78,6 +85,7 @@ export class FakeAirtable {
   private server?: http.Server;
   private seq = 0;
   private readonly hanging = new Set<http.ServerResponse>();
+  private readonly hangListeners = new Set<(req: LoggedRequest) => void>();
 
   constructor(private readonly opts: { token: string; baseId: string; now?: () => number }) {}
 
@@ -102,6 +110,49 @@ export class FakeAirtable {
 
   records(name: string): FakeRecord[] {
     return this.table(name).records;
+  }
+
+  /** Calls `listener` each time a request is left unanswered (a hang); returns the unsubscribe. */
+  onHang(listener: (req: LoggedRequest) => void): () => void {
+    this.hangListeners.add(listener);
+    return () => this.hangListeners.delete(listener);
+  }
+
+  /**
+   * Holds the first request matching `match` (on top of any other fault) until `release()`: a
+   * slow Airtable the test lets go when it wants. `arrived` resolves once that request is held.
+   */
+  holdFirst(match: (req: LoggedRequest) => boolean): { arrived: Promise<void>; release: () => void } {
+    let release!: () => void;
+    const gate = new Promise<void>((r) => (release = r));
+    let arrive!: () => void;
+    const arrived = new Promise<void>((r) => (arrive = r));
+    let taken = false;
+    const previous = this.fault;
+    this.fault = (req, index) => {
+      if (taken || !match(req)) return previous?.(req, index);
+      taken = true;
+      arrive();
+      return { hold: gate };
+    };
+    return { arrived, release };
+  }
+
+  /** A staff edit in the Airtable UI: changes a record's fields, and its LAST_MODIFIED_TIME. */
+  edit(tableName: string, id: string, fields: Record<string, unknown>): void {
+    const record = this.table(tableName).records.find((r) => r.id === id);
+    if (!record) throw new Error(`no record ${id}`);
+    Object.assign(record.fields, fields);
+    record.modifiedAt = this.now();
+  }
+
+  private now(): number {
+    return this.opts.now ? this.opts.now() : Date.now();
+  }
+
+  private hang(res: http.ServerResponse, req: LoggedRequest): void {
+    this.hanging.add(res);
+    for (const listener of [...this.hangListeners]) listener(req);
   }
 
   /** Requests that change something. */
@@ -202,7 +253,7 @@ export class FakeAirtable {
   seedRecords(tableName: string, records: Record<string, unknown>[]): FakeRecord[] {
     const table = this.table(tableName);
     return records.map((fields) => {
-      const r: FakeRecord = { id: this.id('rec'), createdTime: new Date(Date.UTC(2026, 0, 1) + this.seq * 1000).toISOString(), fields: { ...fields } };
+      const r: FakeRecord = { id: this.id('rec'), createdTime: new Date(Date.UTC(2026, 0, 1) + this.seq * 1000).toISOString(), fields: { ...fields }, modifiedAt: this.now() };
       table.records.push(r);
       return r;
     });
@@ -228,7 +279,7 @@ export class FakeAirtable {
         query: Object.fromEntries(url.searchParams),
         headers: req.headers,
         body,
-        at: this.opts.now ? this.opts.now() : Date.now(),
+        at: this.now(),
       };
       const index = this.requests.push(logged) - 1;
       const send = (status: number, payload: unknown) => {
@@ -239,30 +290,38 @@ export class FakeAirtable {
         return send(401, { error: { type: 'AUTHENTICATION_REQUIRED', message: 'Authentication required' } });
       }
       const fault = this.fault?.(logged, index);
-      if (fault === 'hang') {
-        this.hanging.add(res);
+      if (fault && typeof fault === 'object' && 'hold' in fault) {
+        void fault.hold.finally(() => this.handle(logged, res, send, undefined));
         return;
       }
-      if (fault === 'reset') {
-        req.socket.destroy();
-        return;
-      }
-      if (fault && typeof fault === 'object') return send(fault.status, fault.body ?? { error: { type: 'FAULT', message: `injected ${fault.status}` } });
-      if (this.forbidden) {
-        return send(403, { error: { type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND', message: 'Invalid permissions, or the requested model was not found.' } });
-      }
-      let result: { status: number; body: unknown };
-      try {
-        result = { status: 200, body: this.route(logged) };
-      } catch (err) {
-        result = err instanceof ApiError ? { status: err.status, body: { error: { type: err.type, message: err.message } } } : { status: 500, body: { error: { type: 'SERVER_ERROR', message: String(err) } } };
-      }
-      if (fault === 'apply-then-hang') {
-        this.hanging.add(res);
-        return;
-      }
-      send(result.status, result.body);
+      this.handle(logged, res, send, fault, req);
     });
+  }
+
+  private handle(logged: LoggedRequest, res: http.ServerResponse, send: (status: number, payload: unknown) => void, fault: Fault | undefined, req?: http.IncomingMessage): void {
+    if (fault === 'hang') {
+      this.hang(res, logged);
+      return;
+    }
+    if (fault === 'reset') {
+      (req ?? res.req)?.socket?.destroy();
+      return;
+    }
+    if (fault && typeof fault === 'object' && 'status' in fault) return send(fault.status, fault.body ?? { error: { type: 'FAULT', message: `injected ${fault.status}` } });
+    if (this.forbidden) {
+      return send(403, { error: { type: 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND', message: 'Invalid permissions, or the requested model was not found.' } });
+    }
+    let result: { status: number; body: unknown };
+    try {
+      result = { status: 200, body: this.route(logged) };
+    } catch (err) {
+      result = err instanceof ApiError ? { status: err.status, body: { error: { type: err.type, message: err.message } } } : { status: 500, body: { error: { type: 'SERVER_ERROR', message: String(err) } } };
+    }
+    if (fault === 'apply-then-hang') {
+      this.hang(res, logged);
+      return;
+    }
+    send(result.status, result.body);
   }
 
   private route(req: LoggedRequest): unknown {
@@ -277,6 +336,13 @@ export class FakeAirtable {
       if (!fieldId && req.method === 'POST') return { ...this.addField(table, req.body) };
       if (fieldId && req.method === 'PATCH') return this.updateField(table, fieldId, req.body);
       throw new ApiError(404, 'NOT_FOUND', `${req.method} ${req.path}`);
+    }
+    const listing = /^\/v0\/([^/]+)\/([^/]+)\/listRecords$/.exec(req.path);
+    if (listing && req.method === 'POST') {
+      if (listing[1] !== this.opts.baseId) throw new ApiError(404, 'NOT_FOUND', 'Could not find base');
+      const table = this.tables.find((t) => t.name === listing[2] || t.id === listing[2]);
+      if (!table) throw new ApiError(404, 'TABLE_NOT_FOUND', `Could not find table ${listing[2]}`);
+      return this.list(table, req.body ?? {});
     }
     const one = /^\/v0\/([^/]+)\/([^/]+)\/(rec[^/]+)$/.exec(req.path);
     if (one) {
@@ -326,11 +392,18 @@ export class FakeAirtable {
     return { ...field };
   }
 
-  private list(table: FakeTable, query: Record<string, string>): unknown {
+  /** GET with query parameters, or POST …/listRecords with the same in the body (plus `fields`). */
+  private list(table: FakeTable, query: { filterByFormula?: string; pageSize?: string | number; offset?: string; fields?: string[] }): unknown {
     const size = Math.min(100, Number(query.pageSize ?? 100));
     const start = Number(query.offset ?? 0);
-    const matching = query.filterByFormula ? table.records.filter(equalityFilter(query.filterByFormula)) : table.records;
-    const page = matching.slice(start, start + size).map(publicRecord);
+    const matching = query.filterByFormula ? table.records.filter(recordFilter(query.filterByFormula)) : table.records;
+    for (const f of query.fields ?? []) if (!table.fields.some((x) => x.name === f)) throw new ApiError(422, 'UNKNOWN_FIELD_NAME', `Unknown field name: "${f}"`);
+    const pick = (r: FakeRecord) => {
+      const p = publicRecord(r);
+      if (query.fields) p.fields = Object.fromEntries(Object.entries(p.fields).filter(([k]) => query.fields!.includes(k)));
+      return p;
+    };
+    const page = matching.slice(start, start + size).map(pick);
     const next = start + size < matching.length ? String(start + size) : undefined;
     return next ? { records: page, offset: next } : { records: page };
   }
@@ -399,6 +472,7 @@ export class FakeAirtable {
         if (v === false || v === null || v === '' || (Array.isArray(v) && v.length === 0)) delete target.fields[k];
         else target.fields[k] = v;
       }
+      target.modifiedAt = this.now();
       out.push(target);
     }
     return merge ? { records: out.map(publicRecord), createdRecords: created, updatedRecords: updated } : { records: out.map(publicRecord) };
@@ -489,9 +563,17 @@ export class FakeAirtable {
 }
 
 /**
- * The one kind of formula our code sends to filter records: `{Field} = "value"` terms, alone or
- * in OR(...), with Airtable's string escapes. Anything else is refused, as a formula error would be.
+ * The formulas our code sends: the status watcher's `IS_AFTER(LAST_MODIFIED_TIME(), '<iso>')`, or
+ * `{Field} = "value"` terms, alone or in OR(...), with Airtable's string escapes. Anything else is
+ * refused, as a formula error would be.
  */
+function recordFilter(formula: string): (r: FakeRecord) => boolean {
+  const after = /^IS_AFTER\(LAST_MODIFIED_TIME\(\), '(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)'\)$/.exec(formula);
+  if (!after) return equalityFilter(formula);
+  const since = Date.parse(after[1]);
+  return (r) => (r.modifiedAt ?? 0) > since;
+}
+
 function equalityFilter(formula: string): (r: FakeRecord) => boolean {
   const term = /\{([^}]+)\} = "((?:[^"\\]|\\.)*)"/y;
   const terms: { field: string; value: string }[] = [];

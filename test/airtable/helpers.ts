@@ -6,7 +6,9 @@ import { loadFlow } from '../../src/flow/load';
 import type { Flow } from '../../src/flow/model';
 import { createLogger, type Logger } from '../../src/log';
 import type { NeedRecord } from '../../src/needs/record';
+import type { LeasedClaims } from '../../src/stores/leasedClaims';
 import { closeDatabase, type Database, openDatabase } from '../../src/stores/sqlite/database';
+import { sqliteClaims } from '../../src/stores/sqlite/sqliteClaims';
 import { SqliteNeedsJournal } from '../../src/stores/sqlite/sqliteNeedsJournal';
 import { DIALOGS_DIR, CARDS_DIR } from '../../src/paths';
 import { makeTempDir } from '../stores/tempDir';
@@ -24,12 +26,17 @@ export function projectFlow(): Flow {
 /** Virtual time: `sleep` moves the clock at once instead of waiting. */
 export interface VirtualClock extends Clock {
   slept: number[];
+  /** Moves the clock on without it counting as a sleep. */
+  advance(ms: number): void;
 }
 export function virtualClock(start = 1_000_000): VirtualClock {
   let t = start;
   const slept: number[] = [];
   return {
     slept,
+    advance: (ms) => {
+      t += ms;
+    },
     now: () => t,
     sleep: async (ms, signal) => {
       if (signal?.aborted) throw signal.reason;
@@ -40,6 +47,36 @@ export function virtualClock(start = 1_000_000): VirtualClock {
     },
   };
 }
+
+/**
+ * A timeout (for a request attempt, a send) that runs out when an event happens rather than
+ * after real time: `subscribe` registers the listener and returns its removal; `onFire` sees the
+ * timeout's length. It rejects once `signal` says the attempt is over.
+ */
+export function eventTimer(subscribe: (listener: () => void) => () => void, onFire: (ms: number) => void = () => undefined): (ms: number, signal: AbortSignal) => Promise<void> {
+  return (ms, signal) =>
+    new Promise<void>((resolve, reject) => {
+      const off = subscribe(() => {
+        off();
+        onFire(ms);
+        resolve();
+      });
+      signal.addEventListener(
+        'abort',
+        () => {
+          off();
+          reject(signal.reason);
+        },
+        { once: true },
+      );
+    });
+}
+
+/**
+ * An attempt times out when the fake leaves a request unanswered (a hang), and the clock moves on
+ * by the timeout, whatever the real time it took. For tests where one request is in flight at a time.
+ */
+export const hangTimer = (fake: FakeAirtable, clock: VirtualClock) => eventTimer((listener) => fake.onHang(listener), (ms) => clock.advance(ms));
 
 /** A logger whose lines the test can read. */
 export function captureLogger(): { logger: Logger; lines: () => Record<string, unknown>[] } {
@@ -71,12 +108,15 @@ export interface World {
   request: AirtableRequest;
   db: Database;
   journal: SqliteNeedsJournal;
+  /** The store's claims, as the server holds them (another process opens its own: `openClaims`). */
+  claims: LeasedClaims;
+  openClaims(): LeasedClaims;
   logger: Logger;
   logLines: () => Record<string, unknown>[];
   close(): Promise<void>;
 }
 
-export async function makeWorld(options: { seed?: boolean; requestTimeoutMs?: number } = {}): Promise<World> {
+export async function makeWorld(options: { seed?: boolean } = {}): Promise<World> {
   const clock = virtualClock();
   const fake = new FakeAirtable({ token: TOKEN, baseId: BASE, now: clock.now });
   if (options.seed !== false) seedBase(fake);
@@ -89,12 +129,20 @@ export async function makeWorld(options: { seed?: boolean; requestTimeoutMs?: nu
     clock,
     random: () => 0.5,
     limiter: () => limiter,
-    requestTimeoutMs: options.requestTimeoutMs ?? 2_000,
+    requestTimeoutMs: 2_000,
+    attemptTimer: hangTimer(fake, clock),
     logger,
   });
   const tmp = makeTempDir();
   const db = openDatabase(path.join(tmp.dir, 'data'));
   const journal = new SqliteNeedsJournal(db);
+  const opened: LeasedClaims[] = [];
+  const openClaims = () => {
+    const claims = sqliteClaims(db);
+    opened.push(claims);
+    return claims;
+  };
+  const claims = openClaims();
   return {
     fake,
     url,
@@ -103,9 +151,12 @@ export async function makeWorld(options: { seed?: boolean; requestTimeoutMs?: nu
     request,
     db,
     journal,
+    claims,
+    openClaims,
     logger,
     logLines: lines,
     close: async () => {
+      await Promise.all(opened.map((c) => c.close()));
       await fake.close();
       closeDatabase(db);
       tmp.cleanup();

@@ -1,6 +1,6 @@
 import { AirtableApiError, AirtableUnavailableError, baseOfPath, createAirtableRequest } from '../../src/airtable/http';
 import { RateLimiter } from '../../src/airtable/rateLimiter';
-import { BASE, captureLogger, maxInAnyWindow, TOKEN, virtualClock } from './helpers';
+import { BASE, captureLogger, hangTimer, maxInAnyWindow, TOKEN, virtualClock } from './helpers';
 import { FakeAirtable, type Fault } from './fakeAirtable';
 
 describe('RateLimiter', () => {
@@ -56,6 +56,8 @@ describe('the Airtable request function', () => {
       random: () => 0.5,
       limiter: () => limiter,
       requestTimeoutMs: 150,
+      // A hung request times out when the fake hangs it, 150 ms later in virtual time.
+      attemptTimer: hangTimer(fake, clock),
       logger,
       ...extra,
     });
@@ -83,7 +85,8 @@ describe('the Airtable request function', () => {
     expect(fake.requests[1].at - fake.requests[0].at).toBeGreaterThanOrEqual(30_000);
     // random() = 0.5: half of 1, 2, 4, 8, 16, 32, 60 (cap), 60 s.
     expect(clock.slept).toEqual([30_000, 500, 1000, 2000, 4000, 8000, 16_000, 30_000, 30_000]);
-    expect(clock.now() - t0).toBe(30_000 + 500 + 1000 + 2000 + 4000 + 8000 + 16_000 + 30_000 + 30_000);
+    // Plus the 150 ms the hung attempt waited.
+    expect(clock.now() - t0).toBe(30_000 + 500 + 1000 + 2000 + 4000 + 8000 + 16_000 + 30_000 + 30_000 + 150);
     const warnings = lines().filter((l) => l.msg === 'Airtable request failed; retrying');
     expect(warnings.map((w) => w.failure)).toEqual(['HTTP 429', 'HTTP 503', 'network error', 'timeout', 'HTTP 500', 'HTTP 502', 'HTTP 504', 'HTTP 503', 'HTTP 503']);
     expect(warnings.map((w) => w.attempt)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9]);

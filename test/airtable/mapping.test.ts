@@ -1,5 +1,5 @@
 import { needCells, normaliseName, structureKey, toCell } from '../../src/airtable/mapping';
-import { staffHint } from '../../src/airtable/sync';
+import { staffHint } from '../../src/airtable/staffHint';
 import { makeRecord } from './helpers';
 
 describe('record → Airtable cells', () => {

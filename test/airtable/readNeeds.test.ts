@@ -13,7 +13,7 @@ describe('readNeeds (needs:export from Airtable)', () => {
   test('rows keyed by field names like flattenNeed, with staff edits, across pages', async () => {
     const records = Array.from({ length: 3 }, (_, i) => makeRecord(`PBL-2026-0000${i + 1}`, { Nom: `Asso ${i + 1}` }, i === 2 ? { Éligible: false } : {}));
     for (const r of records) await world.journal.save(r.Besoins.Référence, r.Besoins.Conversation, r);
-    await new NeedsSync({ journal: world.journal, request: world.request, baseId: BASE, logger: world.logger }).run();
+    await new NeedsSync({ journal: world.journal, claims: world.claims, request: world.request, baseId: BASE, logger: world.logger }).run();
     world.fake.records('Besoins')[0].fields.Statut = 'Accepté';
     // 110 more rows made by hand in Airtable, without a reference: skipped; they force a second page.
     world.fake.seedRecords('Besoins', Array.from({ length: 110 }, () => ({ Description: 'ligne vide' })));

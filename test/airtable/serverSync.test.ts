@@ -1,27 +1,20 @@
-import { BotServer, CaptureChannel } from '../support/channelHarness';
 import { talk } from '../support/talk';
-import { FakeAirtable } from './fakeAirtable';
-import { BASE, seedBase, TOKEN } from './helpers';
+import { startAirtableServer } from './serverWorld';
 
 /**
  * The real server with Airtable configured: while Airtable fails (503s), users are answered as
  * usual; once it recovers, the background sync delivers the need exactly once.
  */
 test('needs reach Airtable in the background, the bot answering throughout an outage', async () => {
-  const fake = new FakeAirtable({ token: TOKEN, baseId: BASE });
-  seedBase(fake);
+  const server = await startAirtableServer();
+  const { fake, channel, bot } = server;
   let outage = true;
   fake.fault = () => (outage ? { status: 503, body: { error: { type: 'SERVICE_UNAVAILABLE' } } } : undefined);
-  const url = await fake.start();
-  const channel = new CaptureChannel();
-  await channel.start();
-  const bot = new BotServer({ env: { AIRTABLE_TOKEN: TOKEN, AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: url } });
-  await bot.start();
   const say = talk(() => bot.url, channel, 'airtable-conv', 'webchat');
   try {
     const answers: [string, string][] = [
       ['bonjour', 'Acceptez-vous'],
-      ['oui', 'nom'],
+      ['oui', 'Quel est son nom'],
       ["x', 1=1, '", 'forme juridique'],
       ['association', 'RNA'],
       ['W751234567', 'code postal'],
@@ -60,8 +53,6 @@ test('needs reach Airtable in the background, the bot answering throughout an ou
     expect(structures).toHaveLength(1);
     expect(structures[0].fields).toMatchObject({ Nom: "x', 1=1, '", RNA: 'W751234567', Territoire: 'Hauts-de-France' });
   } finally {
-    await bot.stop();
-    await channel.stop();
-    await fake.close();
+    await server.stop();
   }
 }, 120_000);

@@ -1,4 +1,5 @@
-import { flowStatusTexts, modifiedSinceFormula, StatusWatcher, WATCHED_FIELDS } from '../../src/airtable/statusWatcher';
+import { flowStatusTexts } from '../../src/airtable/statusDelivery';
+import { modifiedSinceFormula, StatusWatcher, WATCHED_FIELDS } from '../../src/airtable/statusWatcher';
 import { BASE, maxInAnyWindow } from './helpers';
 import { expectedText, makeWatcherWorld, referenceFor, T0, type WatcherWorld } from './statusWatcherHelpers';
 
@@ -147,7 +148,8 @@ describe('StatusWatcher', () => {
 
   it('counts a send the channel never answers as failed (sendTimeoutMs), and retries it', async () => {
     await twoConversations();
-    const watcher = w.watcher({ sendTimeoutMs: 300 });
+    // The send runs out of time when the channel leaves it unanswered: no real 300 ms to wait.
+    const watcher = w.watcher({ sendTimeoutMs: 300, sendTimer: w.channel.sendTimer() });
     w.besoins.set('PBL-2026-00002', { Statut: 'Accepté' });
     w.channel.hang = true;
     expect(await watcher.poll()).toMatchObject({ sent: 0, failed: 1 });
@@ -200,6 +202,44 @@ describe('StatusWatcher', () => {
     await w.references.save('conv-from-another-bot', referenceFor(w.channel, 'conv-from-another-bot'));
     w.besoins.set('PBL-2026-00009', { Description: 'edited' });
     expect(await watcher.poll()).toMatchObject({ read: 1, sent: 0, skipped: 0 });
+    expect(w.channel.attempts).toBe(0);
+  });
+
+  it('a reference read the store keeps failing on is counted like a failed send: given up, and the mark moves on', async () => {
+    await twoConversations();
+    const watcher = w.watcher({ maxSendAttempts: 3 });
+    w.besoins.set('PBL-2026-00001', { Statut: 'Accepté' });
+    // The store breaks under the watcher (a lost table): every read of a conversation reference fails.
+    w.db.exec('DROP TABLE conversation_references');
+    expect(await watcher.poll()).toMatchObject({ failed: 1, skipped: 0 });
+    expect(await w.watermarks.get(`statusWatcher:${BASE}:Besoins`)).toBeUndefined();
+    await later();
+    expect(await watcher.poll()).toMatchObject({ failed: 1, skipped: 0 });
+    await later();
+    expect(await watcher.poll()).toMatchObject({ failed: 0, skipped: 1 });
+    expect(await w.notifications.get('PBL-2026-00001', 'Accepté')).toMatchObject({
+      outcome: 'skipped',
+      reason: expect.stringMatching(/^gave up after 3 failed attempts: the store failed: .*no such table/),
+    });
+    // The mark moved past the change: the next polls no longer read it.
+    const mark = await w.watermarks.get(`statusWatcher:${BASE}:Besoins`);
+    expect(mark).toBe(new Date(w.clock.now()).toISOString());
+    await later(30 * MINUTE);
+    expect(await watcher.poll()).toMatchObject({ read: 0, failed: 0 });
+    expect(w.channel.attempts).toBe(0);
+  });
+
+  it('a store that cannot even record the give-up: the pair is given up all the same, and the mark moves on', async () => {
+    await twoConversations();
+    const watcher = w.watcher({ maxSendAttempts: 2 });
+    w.besoins.set('PBL-2026-00002', { Statut: 'Réorienté' });
+    w.db.exec('DROP TABLE status_notifications');
+    expect(await watcher.poll()).toMatchObject({ failed: 1 });
+    await later();
+    expect(await watcher.poll()).toMatchObject({ failed: 0, skipped: 1 });
+    expect(w.logLines().some((l) => l.msg === 'status watcher could not record a given-up status change' && l.reference === 'PBL-2026-00002')).toBe(true);
+    await later(30 * MINUTE);
+    expect(await watcher.poll()).toMatchObject({ read: 0 });
     expect(w.channel.attempts).toBe(0);
   });
 
@@ -320,7 +360,7 @@ describe('StatusWatcher', () => {
     await waitFor(() => w.channel.delivered.length >= 1);
     await watcher.stop();
     const count = w.besoins.requests.length;
-    await new Promise((r) => setTimeout(r, 80));
+    await new Promise((r) => setImmediate(r));
     expect(w.besoins.requests.length).toBe(count);
     expect(w.channel.take().map((d) => d.activity.text)).toEqual([expectedText('status.accepted', 'en', 'PBL-2026-00002')]);
     // It can start again.

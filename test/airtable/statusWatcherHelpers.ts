@@ -9,7 +9,8 @@ import {
 } from 'botbuilder';
 import { createAirtableRequest, type AirtableRequest } from '../../src/airtable/http';
 import { type Clock, RateLimiter } from '../../src/airtable/rateLimiter';
-import { proactiveSend, StatusWatcher, type StatusWatcherOptions } from '../../src/airtable/statusWatcher';
+import { flowStatusTexts, proactiveSend } from '../../src/airtable/statusDelivery';
+import { StatusWatcher, type StatusWatcherOptions } from '../../src/airtable/statusWatcher';
 import type { Logger } from '../../src/log';
 import { closeDatabase, type Database, openDatabase } from '../../src/stores/sqlite/database';
 import {
@@ -18,7 +19,7 @@ import {
   SqliteWatermarks,
 } from '../../src/stores/sqlite/sqliteConversationReferences';
 import { makeTempDir } from '../stores/tempDir';
-import { BASE, captureLogger, TOKEN, type VirtualClock, virtualClock } from './helpers';
+import { BASE, captureLogger, eventTimer, projectFlow, TOKEN, type VirtualClock, virtualClock } from './helpers';
 
 /**
  * A stand-in for the Besoins table as the status watcher reads it: `POST
@@ -161,6 +162,18 @@ export class ConnectorChannel {
   hang = false;
   url = '';
   private server?: http.Server;
+  private readonly hangListeners = new Set<() => void>();
+
+  /** Calls `listener` each time a POST is left unanswered; returns the unsubscribe. */
+  onHang(listener: () => void): () => void {
+    this.hangListeners.add(listener);
+    return () => this.hangListeners.delete(listener);
+  }
+
+  /** A send timeout as the channel decides it: the send runs out of time when the channel leaves it unanswered. */
+  sendTimer(): (ms: number, signal: AbortSignal) => Promise<void> {
+    return eventTimer((listener) => this.onHang(listener));
+  }
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => {
@@ -174,7 +187,10 @@ export class ConnectorChannel {
           return;
         }
         this.attempts++;
-        if (this.hang) return;
+        if (this.hang) {
+          for (const listener of [...this.hangListeners]) listener();
+          return;
+        }
         if (this.failWith) {
           res.statusCode = this.failWith;
           res.setHeader('content-type', 'application/json');
@@ -214,18 +230,6 @@ export function referenceFor(channel: ConnectorChannel, conversationId: string, 
     ...extra,
   };
 }
-
-/** The texts proposed for dialogs/texts.yaml (`status.accepted`, `status.redirected`). */
-export const STATUS_TEXTS = {
-  'status.accepted': {
-    fr: "Bonne nouvelle : votre demande {{reference}} a été acceptée ! Un membre de l'équipe Probono Lab vous écrira dans les prochains jours pour organiser la suite avec vous. Merci de votre confiance !",
-    en: 'Good news: your request {{reference}} has been accepted! A member of the Probono Lab team will write to you in the coming days to plan the next steps with you. Thank you for your trust!',
-  },
-  'status.redirected': {
-    fr: "Votre demande {{reference}} a été étudiée avec attention et réorientée vers l'accompagnement qui nous semble le mieux adapté à votre besoin. Un membre de l'équipe Probono Lab vous écrira dans les prochains jours pour vous présenter cette piste et la marche à suivre. Merci de nous avoir sollicités !",
-    en: 'We have carefully reviewed your request {{reference}} and redirected it to the support we believe fits your need best. A member of the Probono Lab team will write to you in the coming days to present this option and the next steps. Thank you for reaching out!',
-  },
-} as const;
 
 /** The base's limiter, noting when (virtual time) it let each request start. */
 export class RecordingLimiter extends RateLimiter {
@@ -292,10 +296,8 @@ export async function makeWatcherWorld(): Promise<WatcherWorld> {
   adapter.onTurnError = async (_context, err) => {
     turnErrors.push(err);
   };
-  const texts = (status: 'Accepté' | 'Réorienté', lang: 'fr' | 'en', vars: Readonly<Record<string, string>>) => {
-    const key = status === 'Accepté' ? 'status.accepted' : 'status.redirected';
-    return STATUS_TEXTS[key][lang].replace('{{reference}}', vars.reference ?? '');
-  };
+  // The project's own texts function over the real dialogs/.
+  const texts = flowStatusTexts(projectFlow());
   return {
     clock,
     besoins,
@@ -332,7 +334,12 @@ export async function makeWatcherWorld(): Promise<WatcherWorld> {
   };
 }
 
-/** The expected text, as the watcher should render it. */
-export function expectedText(key: keyof typeof STATUS_TEXTS, lang: 'fr' | 'en', reference: string): string {
-  return STATUS_TEXTS[key][lang].replace('{{reference}}', reference);
+/**
+ * What the association must read: the text of dialogs/texts.yaml as staff wrote it, with the
+ * reference put in its place (by hand, not by the code under test).
+ */
+export function expectedText(key: 'status.accepted' | 'status.redirected', lang: 'fr' | 'en', reference: string): string {
+  const written = projectFlow().texts[key][lang];
+  expect(written).toContain('{{reference}}');
+  return written.split('{{reference}}').join(reference);
 }

@@ -13,22 +13,23 @@ describe('NeedsSync', () => {
   afterEach(() => world.close());
 
   const newSync = (extra: Partial<ConstructorParameters<typeof NeedsSync>[0]> = {}) =>
-    new NeedsSync({ journal: world.journal, request: world.request, baseId: BASE, logger: world.logger, ...extra });
+    new NeedsSync({ journal: world.journal, claims: world.claims, request: world.request, baseId: BASE, logger: world.logger, ...extra });
   const save = (record: NeedRecord) => world.journal.save(record.Besoins.Référence, record.Besoins.Conversation, record);
   const references = () => world.fake.records('Besoins').map((r) => r.fields['Référence']);
   const recordWrites = () => world.fake.requests.filter((r) => r.method === 'PATCH' && !r.path.startsWith('/v0/meta'));
   const onTable = (table: string) => recordWrites().filter((r) => r.path === `/v0/${BASE}/${table}`);
+  const upserts = (table: string) => onTable(table).filter((r) => r.body.performUpsert);
 
-  test('one need: the exact requests (upsert the structure, then the need linked by record id)', async () => {
+  test('one need: the exact requests (upsert the structure, the need linked by record id, then its initial status)', async () => {
     const record = makeRecord('PBL-2026-00001', { RNA: 'W751234567' });
     await save(record);
     const report = await newSync().run();
-    expect(report).toEqual({ synced: 1, failed: 0, aborted: false });
+    expect(report).toEqual({ synced: 1, failed: 0, busy: 0, aborted: false });
 
     const writes = recordWrites();
-    expect(world.fake.requests).toHaveLength(2);
-    expect(writes).toHaveLength(2);
-    const [structure, need] = writes;
+    expect(world.fake.requests).toHaveLength(3);
+    expect(writes).toHaveLength(3);
+    const [structure, need, status] = writes;
     for (const r of writes) {
       expect(r.headers.authorization).toBe(`Bearer ${TOKEN}`);
       expect(r.headers['content-type']).toBe('application/json');
@@ -69,7 +70,6 @@ describe('NeedsSync', () => {
         {
           fields: {
             Référence: 'PBL-2026-00001',
-            Statut: 'Nouveau',
             Éligible: true,
             Motifs: '- Structure à finalité sociale',
             Domaines: ['Communication et marketing'],
@@ -92,11 +92,16 @@ describe('NeedsSync', () => {
       ],
     });
     expect(structureId).toMatch(/^rec/);
+    // Staff own Statut: never in an upsert, set once on the record Airtable just created.
+    const needId = world.fake.records('Besoins')[0].id;
+    expect(status.path).toBe(`/v0/${BASE}/Besoins`);
+    expect(status.body).toEqual({ records: [{ id: needId, fields: { Statut: 'Nouveau' } }], typecast: true });
+    expect(world.fake.records('Besoins')[0].fields.Statut).toBe('Nouveau');
     expect(await world.journal.get('PBL-2026-00001')).toMatchObject({ syncStatus: 'synced', version: 1 });
     expect(world.fake.records('Besoins')[0].fields.Structure).toEqual([structureId]);
     // Nothing left: a second run sends nothing.
     const n = world.fake.requests.length;
-    expect(await newSync().run()).toEqual({ synced: 0, failed: 0, aborted: false });
+    expect(await newSync().run()).toEqual({ synced: 0, failed: 0, busy: 0, aborted: false });
     expect(world.fake.requests).toHaveLength(n);
   });
 
@@ -109,12 +114,14 @@ describe('NeedsSync', () => {
       await save(makeRecord(`PBL-2026-${id}`, structure));
     }
     const report = await newSync().run();
-    expect(report).toEqual({ synced: 25, failed: 0, aborted: false });
+    expect(report).toEqual({ synced: 25, failed: 0, busy: 0, aborted: false });
 
-    const needRequests = onTable('Besoins');
+    const needRequests = upserts('Besoins');
     expect(needRequests.map((r) => r.body.records.length)).toEqual([10, 10, 5]);
     for (const r of recordWrites()) expect(r.body.records.length).toBeLessThanOrEqual(10);
-    expect(onTable('Structures').length).toBeGreaterThanOrEqual(3);
+    expect(upserts('Structures').length).toBeGreaterThanOrEqual(3);
+    // One status patch per batch of new needs.
+    expect(onTable('Besoins').filter((r) => !r.body.performUpsert).map((r) => r.body.records.length)).toEqual([10, 10, 5]);
     expect(maxInAnyWindow(world.fake.requests.map((r) => r.at), 1000)).toBeLessThanOrEqual(5);
     expect(world.fake.requests.length).toBeGreaterThan(5);
 
@@ -129,9 +136,7 @@ describe('NeedsSync', () => {
   });
 
   test('a 429 storm, then 503s, resets and timeouts (some after Airtable applied the write): every need arrives exactly once', async () => {
-    await world.close();
-    world = await makeWorld({ requestTimeoutMs: 100 });
-    for (let i = 1; i <= 12; i++) save(makeRecord(`PBL-2026-${String(i).padStart(5, '0')}`, { Nom: `Asso ${i % 5}`, 'Code postal': '69001' }));
+    for (let i = 1; i <= 12; i++) await save(makeRecord(`PBL-2026-${String(i).padStart(5, '0')}`, { Nom: `Asso ${i % 5}`, 'Code postal': '69001' }));
     const script: Record<number, 'hang' | 'reset' | 'apply-then-hang' | { status: number }> = {};
     for (let i = 0; i < 6; i++) script[i] = { status: 429 };
     for (let i = 6; i < 30; i++) script[i] = { status: 503 };
@@ -139,7 +144,9 @@ describe('NeedsSync', () => {
     world.fake.fault = (_: LoggedRequest, i: number) => script[i];
 
     const report = await newSync().run();
-    expect(report).toEqual({ synced: 12, failed: 0, aborted: false });
+    expect(report).toEqual({ synced: 12, failed: 0, busy: 0, aborted: false });
+    // The hangs ended as timeouts (the fake's, not real time), and were retried.
+    expect(world.logLines().filter((l) => l.failure === 'timeout')).toHaveLength(5);
     const refs = references() as string[];
     expect(refs).toHaveLength(12);
     expect(new Set(refs).size).toBe(12);
@@ -154,13 +161,13 @@ describe('NeedsSync', () => {
   });
 
   test("a 422 on one record: that need is failed with Airtable's message, the others are synced", async () => {
-    for (let i = 1; i <= 4; i++) save(makeRecord(`PBL-2026-0000${i}`, { Nom: `Asso ${i}` }));
+    for (let i = 1; i <= 4; i++) await save(makeRecord(`PBL-2026-0000${i}`, { Nom: `Asso ${i}` }));
     world.fake.rejectRecord = (table, fields) =>
       table === 'Besoins' && fields['Référence'] === 'PBL-2026-00003'
         ? { type: 'INVALID_VALUE_FOR_COLUMN', message: 'Field "Échéance" cannot accept the provided value' }
         : undefined;
     const report = await newSync().run();
-    expect(report).toEqual({ synced: 3, failed: 1, aborted: false });
+    expect(report).toEqual({ synced: 3, failed: 1, busy: 0, aborted: false });
     expect(await world.journal.get('PBL-2026-00003')).toMatchObject({
       syncStatus: 'failed',
       syncError: 'Besoins: INVALID_VALUE_FOR_COLUMN: Field "Échéance" cannot accept the provided value',
@@ -168,11 +175,11 @@ describe('NeedsSync', () => {
     for (const ref of ['PBL-2026-00001', 'PBL-2026-00002', 'PBL-2026-00004']) expect((await world.journal.get(ref))?.syncStatus).toBe('synced');
     expect([...references()].sort()).toEqual(['PBL-2026-00001', 'PBL-2026-00002', 'PBL-2026-00004']);
     // The batch, then each record alone.
-    expect(onTable('Besoins').map((r) => r.body.records.length)).toEqual([4, 1, 1, 1, 1]);
+    expect(upserts('Besoins').map((r) => r.body.records.length)).toEqual([4, 1, 1, 1, 1]);
 
     // Once staff fixed the base, the next run retries the failed need.
     world.fake.rejectRecord = undefined;
-    expect(await newSync().run()).toEqual({ synced: 1, failed: 0, aborted: false });
+    expect(await newSync().run()).toEqual({ synced: 1, failed: 0, busy: 0, aborted: false });
     expect((await world.journal.get('PBL-2026-00003'))?.syncStatus).toBe('synced');
   });
 
@@ -181,7 +188,7 @@ describe('NeedsSync', () => {
     await save(makeRecord('PBL-2026-00001'));
     await save(makeRecord('PBL-2026-00002', { Nom: 'Autre' }, { Nature: undefined }));
     const report = await newSync().run();
-    expect(report).toEqual({ synced: 1, failed: 1, aborted: false });
+    expect(report).toEqual({ synced: 1, failed: 1, busy: 0, aborted: false });
     expect((await world.journal.get('PBL-2026-00001'))?.syncError).toBe('Besoins: UNKNOWN_FIELD_NAME: Unknown field name: "Nature"');
   });
 
@@ -193,7 +200,7 @@ describe('NeedsSync', () => {
     await save(makeRecord('PBL-2026-00001', { Nom: "x', 1=1, '", Ville: 'Paris 11e' }));
     await save(makeRecord('PBL-2026-00002', { Nom: 'a\\b {c} "d" OR(1)', 'Code postal': '69001' }));
     await save(makeRecord('PBL-2026-00003', { Nom: '", ""="', 'Code postal': '13001' }));
-    expect(await newSync().run()).toEqual({ synced: 3, failed: 0, aborted: false });
+    expect(await newSync().run()).toEqual({ synced: 3, failed: 0, busy: 0, aborted: false });
 
     for (const r of world.fake.requests) expect(JSON.stringify(r.query)).not.toMatch(/filterByFormula/);
     const structures = world.fake.records('Structures');
@@ -213,7 +220,8 @@ describe('NeedsSync', () => {
     world.fake.records('Besoins')[0].fields.Statut = 'En revue';
     await save({ ...record, Besoins: { ...record.Besoins, 'Rappel demandé': true } });
     await newSync().run();
-    expect(onTable('Besoins').at(-1)!.body.records[0].fields).not.toHaveProperty('Statut');
+    expect(upserts('Besoins').at(-1)!.body.records[0].fields).not.toHaveProperty('Statut');
+    expect(onTable('Besoins').at(-1)!.body.performUpsert).toBeDefined();
     expect(world.fake.records('Besoins')[0].fields).toMatchObject({ Statut: 'En revue', 'Rappel demandé': true });
     expect(await world.journal.get('PBL-2026-00001')).toMatchObject({ syncStatus: 'synced', version: 2 });
 
@@ -251,18 +259,28 @@ describe('NeedsSync', () => {
     await waitFor(async () => (await world.journal.get('PBL-2026-00002'))?.syncStatus === 'synced');
 
     await sync.stop();
-    // An outage with the real clock: the retry waits are long, stop() must not wait for them.
+    // An outage whose retry waits never end on their own (a clock that only moves when told):
+    // stop() returning at all shows it does not wait for them.
     world.fake.fault = () => ({ status: 503 });
-    const realRequest = createAirtableRequest({ token: TOKEN, endpointUrl: world.url, limiter: () => new RateLimiter(), random: () => 0.99, logger: world.logger });
-    const stuck = new NeedsSync({ journal: world.journal, request: realRequest, baseId: BASE, logger: world.logger });
+    let waiting = 0;
+    const frozen = {
+      now: () => 0,
+      sleep: (_ms: number, signal?: AbortSignal) =>
+        new Promise<void>((_resolve, reject) => {
+          waiting++;
+          signal?.addEventListener('abort', () => reject(signal.reason), { once: true });
+        }),
+    };
+    const stuckRequest = createAirtableRequest({ token: TOKEN, endpointUrl: world.url, clock: frozen, limiter: () => new RateLimiter({ clock: frozen }), logger: world.logger });
+    const stuck = new NeedsSync({ journal: world.journal, claims: world.claims, request: stuckRequest, baseId: BASE, logger: world.logger });
     await save(makeRecord('PBL-2026-00003', { Nom: 'Trois' }));
     const before = world.fake.requests.length;
     stuck.start(10);
-    await waitFor(() => world.fake.requests.length > before);
-    const t = Date.now();
+    await waitFor(() => world.fake.requests.length > before && waiting > 0);
     await stuck.stop();
-    expect(Date.now() - t).toBeLessThan(500);
     expect((await world.journal.get('PBL-2026-00003'))?.syncStatus).toBe('pending');
+    // Its claim was given back: another syncer can take the need at once.
+    expect(await world.openClaims().acquire('need:PBL-2026-00003')).toBeDefined();
   });
 });
 

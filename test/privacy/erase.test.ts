@@ -8,7 +8,8 @@ import { closeDatabase, openDatabase } from '../../src/stores/sqlite/database';
 import { SqliteStorage } from '../../src/stores/sqlite/sqliteStorage';
 import { FakeAirtable } from '../airtable/fakeAirtable';
 import { BASE, seedBase, TOKEN } from '../airtable/helpers';
-import { BotServer, CaptureChannel } from '../support/channelHarness';
+import { type AirtableServer, startAirtableServer } from '../airtable/serverWorld';
+import { type BotServer, type CaptureChannel, sharedFlow } from '../support/channelHarness';
 import { talk } from '../support/talk';
 import { makeTempDir } from '../stores/tempDir';
 
@@ -17,7 +18,7 @@ const run = promisify(execFile);
 /** Plays the shortest journey that records a need: a call-back request mid-journey. */
 async function recordCallback(say: ReturnType<typeof talk>, rna: string): Promise<string> {
   await say('bonjour', 'Acceptez-vous');
-  await say('oui', 'nom');
+  await say('oui', 'Quel est son nom');
   await say('Entraide Scolaire Roubaix', 'forme juridique');
   await say('association', 'RNA');
   await say(rna, 'code postal');
@@ -37,45 +38,52 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
   }
 }
 
-describe('right to erasure: "supprimer mes données" and npm run needs:erase', () => {
+/** What the user is told when the copy in the staff base is on its way out: the text of dialogs/texts.yaml, reference in place. */
+function teamCopyText(reference: string): string {
+  return sharedFlow().texts.erase_incomplete.fr.split('{{references}}').join(reference);
+}
+
+const scriptEnv = (dataDir: string, url?: string) => ({
+  PATH: process.env.PATH ?? '',
+  DATA_DIR: dataDir,
+  LOG_LEVEL: 'warn',
+  ...(url ? { AIRTABLE_TOKEN: TOKEN, AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: url } : {}),
+});
+const script = (name: string) => path.join(PROJECT_ROOT, 'dist', 'scripts', `${name}.js`);
+
+describe('right to erasure: "supprimer mes données"', () => {
+  let server: AirtableServer;
   let fake: FakeAirtable;
   let url: string;
-  const channel = new CaptureChannel();
+  let channel: CaptureChannel;
   let bot: BotServer;
   beforeAll(async () => {
-    fake = new FakeAirtable({ token: TOKEN, baseId: BASE });
-    seedBase(fake);
-    url = await fake.start();
-    await channel.start();
-    bot = new BotServer({ env: { AIRTABLE_TOKEN: TOKEN, AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: url } });
-    await bot.start();
+    server = await startAirtableServer();
+    ({ fake, url, channel, bot } = server);
   });
-  afterAll(async () => {
-    await bot.stop();
-    await channel.stop();
-    await fake.close();
-  });
+  afterAll(() => server.stop());
   const needsIn = (reference: string) => fake.records('Besoins').filter((r) => r.fields['Référence'] === reference);
+  const structureOf = (rna: string) => fake.records('Structures').filter((s) => s.fields.RNA === rna);
 
-  it('erases the need in Airtable, the journal, the state and the conversation reference, after a confirmation', async () => {
+  it('erases everything here at once, says the copy in the staff base goes shortly, and the server deletes it in the background', async () => {
     const say = talk(() => bot.url, channel, 'conv-erase', 'webchat');
     const reference = await recordCallback(say, 'W593001231');
     await until(() => needsIn(reference).length === 1, 'the need in Airtable');
-    expect(fake.records('Structures').some((s) => s.fields.Contact === 'Fatima Zahra Bennani')).toBe(true);
+    expect(structureOf('W593001231')[0].fields).toMatchObject({ Contact: 'Fatima Zahra Bennani' });
 
     await say('je voudrais supprimer mes données', 'Voulez-vous vraiment supprimer');
-    await say('oui', "C'est fait : toutes les données de cette conversation sont supprimées");
-
-    expect(needsIn(reference)).toEqual([]);
-    expect(fake.records('Structures').some((s) => JSON.stringify(s.fields).includes('Bennani'))).toBe(false);
+    await say('oui', teamCopyText(reference));
     expect(await bot.app.journal.byConversation('conv-erase')).toEqual([]);
+    expect(await bot.app.journal.get(reference)).toBeUndefined();
+
+    await until(() => needsIn(reference).length === 0 && structureOf('W593001231').length === 0, 'the erasure in Airtable');
     // Nothing of the journey is left: the conversation starts again from the consent question.
     await say('bonjour', 'Acceptez-vous');
     const deletes = fake.requests.filter((r) => r.method === 'DELETE').map((r) => r.path);
     expect(deletes.some((p) => p.startsWith(`/v0/${BASE}/Besoins/rec`))).toBe(true);
   });
 
-  it('changing one\'s mind keeps everything', async () => {
+  it("changing one's mind keeps everything", async () => {
     const say = talk(() => bot.url, channel, 'conv-keep', 'webchat');
     const reference = await recordCallback(say, 'W593001232');
     await say('supprimer mes données', 'Voulez-vous vraiment supprimer');
@@ -83,32 +91,73 @@ describe('right to erasure: "supprimer mes données" and npm run needs:erase', (
     expect((await bot.app.journal.get(reference))?.conversationId).toBe('conv-keep');
   });
 
-  it('with Airtable down: local data is erased, the user is told what is left, and staff finish with needs:erase', async () => {
+  it('with Airtable down: answered at once with the local data gone, shown by needs:status, deleted in Airtable once it is back', async () => {
     const say = talk(() => bot.url, channel, 'conv-outage', 'webchat');
     const reference = await recordCallback(say, 'W593001233');
     await until(() => needsIn(reference).length === 1, 'the need in Airtable');
 
-    fake.fault = () => ({ status: 422, body: { error: { type: 'INVALID_REQUEST', message: 'refused for the test' } } });
+    let down = true;
+    fake.fault = () => (down ? { status: 503, body: { error: { type: 'SERVICE_UNAVAILABLE' } } } : undefined);
     await say('effacer mes données', 'Voulez-vous vraiment supprimer');
-    await say('oui', `pour y effacer votre demande ${reference}`);
-    fake.fault = undefined;
-    expect(await bot.app.journal.get(reference)).toBeUndefined();
+    const ok = fake.requests.length;
+    await say('oui', teamCopyText(reference));
+    // Answered with Airtable failing every request: nothing was deleted there yet, everything here is gone.
+    expect(fake.requests.slice(ok).filter((r) => r.method === 'DELETE')).toEqual([]);
     expect(needsIn(reference)).toHaveLength(1);
+    expect(await bot.app.journal.get(reference)).toBeUndefined();
 
-    const { stdout } = await run(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'needs-erase.js'), reference], {
-      env: { PATH: process.env.PATH ?? '', DATA_DIR: bot.dataDir, AIRTABLE_TOKEN: TOKEN, AIRTABLE_BASE_ID: BASE, AIRTABLE_ENDPOINT_URL: url, LOG_LEVEL: 'warn' },
-    });
-    expect(stdout).toContain(`Erased the conversation of ${reference}`);
-    expect(stdout).toContain('Airtable: 1 need(s) deleted, 1 structure(s) deleted');
-    expect(needsIn(reference)).toEqual([]);
-  });
+    await until(() => fake.requests.length > ok, 'a first try of the erasure');
+    const { stdout } = await run(process.execPath, [script('needs-status')], { env: scriptEnv(bot.dataDir, url) });
+    expect(stdout).toMatch(/Erasures in Airtable: waiting 1, done \d+, given up 0\./);
+    expect(stdout).toContain(`- needs ${reference} (queued `);
+    expect(stdout).toContain(`\`npm run needs:erase -- ${reference}\` runs it now`);
+
+    down = false;
+    await until(() => needsIn(reference).length === 0 && structureOf('W593001233').length === 0, 'the erasure in Airtable after the outage', 60_000);
+  }, 120_000);
 
   it('needs:erase says so when the reference is unknown, and shows its usage without one', async () => {
-    const env = { PATH: process.env.PATH ?? '', DATA_DIR: bot.dataDir, LOG_LEVEL: 'warn' };
-    const script = path.join(PROJECT_ROOT, 'dist', 'scripts', 'needs-erase.js');
-    await expect(run(process.execPath, [script, 'PBL-2026-99999'], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No need PBL-2026-99999 found') });
-    await expect(run(process.execPath, [script], { env })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: npm run needs:erase') });
+    const env = scriptEnv(bot.dataDir);
+    await expect(run(process.execPath, [script('needs-erase'), 'PBL-2026-99999'], { env })).rejects.toMatchObject({ code: 1, stderr: expect.stringContaining('No need PBL-2026-99999 found') });
+    await expect(run(process.execPath, [script('needs-erase')], { env })).rejects.toMatchObject({ code: 2, stderr: expect.stringContaining('Usage: npm run needs:erase') });
   });
+});
+
+describe('npm run needs:erase, for staff', () => {
+  it('finishes an erasure still waiting for Airtable, and erases a conversation from one of its references', async () => {
+    const server = await startAirtableServer();
+    const { fake, url, channel, bot } = server;
+    const needsIn = (reference: string) => fake.records('Besoins').filter((r) => r.fields['Référence'] === reference);
+    try {
+      const say = talk(() => bot.url, channel, 'conv-queued', 'webchat');
+      const first = await recordCallback(say, 'W593001234');
+      const second = await recordCallback(talk(() => bot.url, channel, 'conv-staff', 'webchat'), 'W593001235');
+      await until(() => needsIn(first).length === 1 && needsIn(second).length === 1, 'both needs in Airtable');
+
+      fake.fault = () => ({ status: 503 });
+      await say('supprimer mes données', 'Voulez-vous vraiment supprimer');
+      await say('oui', teamCopyText(first));
+      expect(await bot.app.journal.get(first)).toBeUndefined();
+      // The server is stopped (its worker with it) before Airtable comes back: staff finish the job.
+      await server.stopBot();
+      fake.fault = undefined;
+
+      const queued = await run(process.execPath, [script('needs-erase'), first], { env: scriptEnv(bot.dataDir, url) });
+      expect(queued.stdout).toContain(`${first} was erased here already; its erasure in Airtable is still waiting: running it now.`);
+      expect(queued.stdout).toContain('Airtable: 1 need(s) deleted, 1 structure(s) deleted');
+      expect(needsIn(first)).toEqual([]);
+
+      const staff = await run(process.execPath, [script('needs-erase'), second], { env: scriptEnv(bot.dataDir, url) });
+      expect(staff.stdout).toContain(`Erased the conversation of ${second} here`);
+      expect(staff.stdout).toContain('Airtable: 1 need(s) deleted, 1 structure(s) deleted');
+      expect(needsIn(second)).toEqual([]);
+
+      const status = await run(process.execPath, [script('needs-status')], { env: scriptEnv(bot.dataDir, url) });
+      expect(status.stdout).toContain('Erasures in Airtable: waiting 0, done 2, given up 0.');
+    } finally {
+      await server.stop();
+    }
+  }, 120_000);
 });
 
 describe('eraseFromAirtable keeps a structure other needs use', () => {

@@ -1,6 +1,6 @@
 import { type ConversationReference, TurnContext } from 'botbuilder';
 import type { ConversationReferences, StatusNotifications, WatermarkStore } from '../../src/stores/conversationReferences';
-import { closeDatabase, type Database, openDatabase } from '../../src/stores/sqlite/database';
+import { closeDatabase, type Database, MIGRATIONS, openDatabase } from '../../src/stores/sqlite/database';
 import {
   SqliteConversationReferences,
   SqliteStatusNotifications,
@@ -146,7 +146,7 @@ describe('SqliteWatermarks', () => {
       marks = new SqliteWatermarks(db);
       expect(await marks.get('statusWatcher:app:Besoins')).toBe('2026-03-01T10:01:00.000Z');
       const versions = db.prepare('SELECT version FROM schema_migrations ORDER BY version').all();
-      expect(versions).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
+      expect(versions).toEqual(MIGRATIONS.map((_, i) => ({ version: i + 1 })));
       closeDatabase(db);
     } finally {
       temp.cleanup();

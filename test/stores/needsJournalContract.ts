@@ -1,4 +1,4 @@
-import type { JournalEntry, NeedsJournal } from '../../src/stores/needsJournal';
+import { type JournalEntry, NeedErasedError, type NeedsJournal } from '../../src/stores/needsJournal';
 import { manualClock } from './tempDir';
 
 /** How the contract reaches one adapter. */
@@ -187,6 +187,53 @@ export function needsJournalContract(name: string, harness: JournalHarness): voi
         expect(await journal.erase('R1')).toBe(false);
         expect(await journal.get('R1')).toBeUndefined();
         expect((await journal.all()).map((entry) => entry.reference)).toEqual(['R2']);
+      });
+    });
+
+    describe('erasure leaves a tombstone', () => {
+      it('an erased need is gone from every read, and remembered as erased', async () => {
+        const journal = openJournal();
+        await saveLater(journal, 'R1', 'conv-a');
+        await saveLater(journal, 'R2', 'conv-a');
+        await journal.erase('R1');
+        const other = openJournal();
+        expect(await other.get('R1')).toBeUndefined();
+        expect((await other.byConversation('conv-a')).map((e) => e.reference)).toEqual(['R2']);
+        expect((await other.all()).map((e) => e.reference)).toEqual(['R2']);
+        expect((await other.pending(10)).map((e) => e.reference)).toEqual(['R2']);
+        expect((await other.unsynced()).map((e) => e.reference)).toEqual(['R2']);
+        expect(await other.isErased('R1')).toBe(true);
+        expect(await other.isErased('R2')).toBe(false);
+        expect(await other.isErased('R9')).toBe(false);
+      });
+
+      it('a save racing the erasure cannot bring the need back; late sync results change nothing', async () => {
+        const journal = openJournal();
+        await journal.save('R1', 'conv-a', { Nom: 'Asso' });
+        await journal.erase('R1');
+        await expect(openJournal().save('R1', 'conv-a', { Nom: 'Asso' })).rejects.toBeInstanceOf(NeedErasedError);
+        await journal.markFailed('R1', 1, 'late');
+        await journal.markSynced('R1', 2);
+        expect(await journal.get('R1')).toBeUndefined();
+        expect(await journal.isErased('R1')).toBe(true);
+      });
+
+      it('erasing a reference never saved here still marks it (a staff erasure by reference)', async () => {
+        const journal = openJournal();
+        expect(await journal.erase('R7')).toBe(false);
+        expect(await journal.isErased('R7')).toBe(true);
+        await expect(journal.save('R7', 'conv-z', {})).rejects.toBeInstanceOf(NeedErasedError);
+      });
+
+      it('unsynced lists what pending lists, in the same order, without records', async () => {
+        const journal = openJournal();
+        for (const reference of ['R1', 'R2', 'R3']) await saveLater(journal, reference);
+        await journal.markFailed('R1', 1, 'boom');
+        await journal.markSynced('R3', 1);
+        expect(await journal.unsynced()).toEqual([
+          { reference: 'R2', version: 1, syncStatus: 'pending', updatedAt: '2026-03-01T10:00:02.000Z' },
+          { reference: 'R1', version: 1, syncStatus: 'failed', updatedAt: '2026-03-01T10:00:01.000Z' },
+        ]);
       });
     });
 

@@ -17,3 +17,18 @@ export function backoff(attempt: number): Promise<void> {
   const ms = Math.min(200, 2 + attempt * 3) * (0.5 + Math.random());
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
+
+/** Lost races tolerated before giving up (each one means another write went through). */
+export const MAX_RACES = 50;
+
+/** Runs `attempt` again while it loses a race to another writer (isConflict), with a short backoff. */
+export async function retryOnConflict<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let race = 0; ; race++) {
+    try {
+      return await attempt();
+    } catch (err) {
+      if (!isConflict(err) || race >= MAX_RACES) throw err;
+      await backoff(race);
+    }
+  }
+}

@@ -21,3 +21,19 @@ export function uploadText(
 ): ReturnType<BlockBlobClient['upload']> {
   return blob.upload(content, Buffer.byteLength(content), options);
 }
+
+/** URI-encoded, cut (on a character boundary) so that the encoded form fits in `max` characters. */
+export function encodeBounded(value: string, max: number): string {
+  let out = '';
+  for (const char of value) {
+    let encoded: string;
+    try {
+      encoded = encodeURIComponent(char);
+    } catch {
+      encoded = '%EF%BF%BD'; // a lone surrogate: U+FFFD
+    }
+    if (out.length + encoded.length > max) break;
+    out += encoded;
+  }
+  return out;
+}

@@ -36,7 +36,7 @@ export function containerNames(prefix: string) {
   return {
     /** Bot state (ConversationState), one blob per conversation. */
     state: `${prefix}-state`,
-    /** The needs journal: needs, reference counters, sync claims. */
+    /** The needs journal (needs, reference counters), claims, the outbox, the shared request budget. */
     needs: `${prefix}-needs`,
     /** Conversation references, told status changes, watermarks (the staff review loop). */
     status: `${prefix}-status`,

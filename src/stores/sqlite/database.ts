@@ -11,7 +11,7 @@ export const DATABASE_FILE = 'bot.sqlite';
  * Schema steps, applied in order and recorded in `schema_migrations`.
  * Append new steps; never edit a released one (databases in the field already ran it).
  */
-const MIGRATIONS: readonly string[] = [
+export const MIGRATIONS: readonly string[] = [
   `
   CREATE TABLE storage_items (
     key        TEXT PRIMARY KEY,
@@ -67,6 +67,45 @@ const MIGRATIONS: readonly string[] = [
   `,
   // 3: the journey's versions, live pointer and draft (src/stores/sqlite/sqliteJourneyStore.ts).
   JOURNEY_MIGRATION,
+  // 4: several processes on one file (the server and the scripts), erasure tombstones, the outbox.
+  `
+  -- Set when the need was erased: the row stays as a tombstone (record emptied) so that no sync
+  -- sends the reference again and no late save brings it back.
+  ALTER TABLE needs ADD COLUMN erased_at TEXT;
+
+  -- Leases (src/stores/claims.ts): who holds a name until when.
+  CREATE TABLE claims (
+    name       TEXT PRIMARY KEY,
+    owner      TEXT NOT NULL,
+    expires_at INTEGER NOT NULL   -- epoch ms
+  );
+
+  -- The durable outbox (src/stores/outbox.ts).
+  CREATE TABLE outbox_tasks (
+    kind            TEXT NOT NULL,
+    id              TEXT NOT NULL,
+    status          TEXT NOT NULL CHECK (status IN ('pending', 'done', 'gave_up')),
+    payload         TEXT,             -- JSON; NULL once the task is over
+    subject         TEXT,             -- whose data it carries (erased with them)
+    attempts        INTEGER NOT NULL,
+    next_attempt_at INTEGER NOT NULL, -- epoch ms
+    last_error      TEXT,
+    result          TEXT,             -- JSON, what a finished task reports
+    created_at      TEXT NOT NULL,
+    updated_at      TEXT NOT NULL,
+    revision        INTEGER NOT NULL,
+    PRIMARY KEY (kind, id)
+  );
+  CREATE INDEX outbox_tasks_due ON outbox_tasks (kind, status, next_attempt_at);
+  CREATE INDEX outbox_tasks_subject ON outbox_tasks (subject);
+
+  -- The request budget of an outside service shared by every process (src/stores/rateBudget.ts).
+  CREATE TABLE rate_budgets (
+    key          TEXT PRIMARY KEY,
+    starts       TEXT NOT NULL,     -- JSON array of epoch ms: requests started in the window
+    paused_until INTEGER NOT NULL   -- epoch ms
+  );
+  `,
 ];
 
 /** Opens (creating if needed) `<dataDir>/bot.sqlite` and brings its schema up to date. */

@@ -1,6 +1,9 @@
 import { NeedsSync } from '../../../src/airtable/sync';
 import { createAirtableRequest } from '../../../src/airtable/http';
 import { RateLimiter } from '../../../src/airtable/rateLimiter';
+import { blobClaims } from '../../../src/stores/azure/blobClaims';
+import { Container } from '../../../src/stores/azure/container';
+import type { LeasedClaims } from '../../../src/stores/leasedClaims';
 import type { NeedsJournal } from '../../../src/stores/needsJournal';
 import { FakeAirtable } from '../../airtable/fakeAirtable';
 import { BASE, captureLogger, makeRecord, seedBase, TOKEN, virtualClock } from '../../airtable/helpers';
@@ -40,67 +43,23 @@ describe('BlobNeedsJournal: several instances', () => {
     expect(await b.nextReference('PBL', 2026)).toBe('PBL-2026-00051');
   });
 
-  test('a need claimed by one instance is not returned by the other until it is marked or released', async () => {
-    const a = instances.open();
-    const b = instances.open();
-    for (const reference of ['R1', 'R2', 'R3']) await a.save(reference, 'conv-1', { reference });
-
-    expect((await a.pending(2)).map((e) => e.reference)).toEqual(['R1', 'R2']);
-    // b skips what a holds.
-    expect((await b.pending(10)).map((e) => e.reference)).toEqual(['R3']);
-    // a may ask again (its own sync loop does): it still holds its own, not b's.
-    expect((await a.pending(10)).map((e) => e.reference)).toEqual(['R1', 'R2']);
-
-    await a.markSynced('R1', 1);
-    await a.markFailed('R2', 1, 'HTTP 422');
-    await b.markFailed('R3', 1, 'HTTP 422');
-    // Synced: gone for everyone; failed: released, so the other instance may retry it.
-    expect((await b.pending(10)).map((e) => e.reference)).toEqual(['R2', 'R3']);
-    expect(await a.pending(10)).toEqual([]);
-  });
-
-  test('closing an instance lets go of its claims at once', async () => {
-    const a = instances.open();
-    const b = instances.open();
-    await a.save('R1', 'conv-1', {});
-    expect(await a.pending(10)).toHaveLength(1);
-    expect(await b.pending(10)).toEqual([]);
-    await a.close();
-    expect((await b.pending(10)).map((e) => e.reference)).toEqual(['R1']);
-  });
-
-  test('an instance re-reads a need under its claim: one synced meanwhile is not returned', async () => {
-    const a = instances.open();
-    const b = instances.open();
-    await a.save('R1', 'conv-1', {});
-    const [entry] = await a.pending(1);
-    await a.markSynced('R1', entry.version);
-    expect(await b.pending(10)).toEqual([]);
-    expect(await b.get('R1')).toMatchObject({ syncStatus: 'synced', version: 1 });
-  });
-
-  test('a need can be saved again while another instance holds its sync claim', async () => {
-    const a = instances.open();
-    const b = instances.open();
-    await a.save('R1', 'conv-1', { v: 1 });
-    await a.pending(1);
-    await expect(b.save('R1', 'conv-1', { v: 2 })).resolves.toMatchObject({ version: 2 });
-    await a.markSynced('R1', 1); // the result of the old version: ignored
-    expect((await b.pending(10)).map((e) => [e.reference, e.version])).toEqual([['R1', 2]]);
-  });
-
   test('two NeedsSync, one per instance, running at once sync each of 20 needs exactly once', async () => {
     const fake = new FakeAirtable({ token: TOKEN, baseId: BASE });
     seedBase(fake);
     const url = await fake.start();
+    const opened: LeasedClaims[] = [];
     try {
       const syncFor = (journal: NeedsJournal) => {
         const clock = virtualClock();
         const limiter = new RateLimiter({ clock });
         const { logger } = captureLogger();
         const request = createAirtableRequest({ token: TOKEN, endpointUrl: `${url}/`, clock, limiter: () => limiter, logger, random: () => 0.5 });
-        return new NeedsSync({ journal, request, baseId: BASE, logger, batchSize: 3 });
+        // Each instance with its own claims on the shared container.
+        const claims = blobClaims(new Container(azurite.connectionString, instances.containerName));
+        opened.push(claims);
+        return new NeedsSync({ journal, claims, request, baseId: BASE, logger, batchSize: 3 });
       };
+
       const a = instances.open();
       const b = instances.open();
       const references: string[] = [];
@@ -126,6 +85,59 @@ describe('BlobNeedsJournal: several instances', () => {
       expect(fake.records('Besoins')).toHaveLength(20);
       expect((await a.all()).map((e) => e.syncStatus)).toEqual(Array(20).fill('synced'));
     } finally {
+      await Promise.all(opened.map((c) => c.close()));
+      await fake.close();
+    }
+  });
+
+  test('a pass that skips failed needs leaves no claim behind, and a failed-retry pass reads each need once: the other instance retries every one', async () => {
+    const fake = new FakeAirtable({ token: TOKEN, baseId: BASE });
+    seedBase(fake);
+    const url = await fake.start();
+    const opened: LeasedClaims[] = [];
+    const instance = (journal: NeedsJournal) => {
+      const clock = virtualClock();
+      const limiter = new RateLimiter({ clock });
+      const { logger } = captureLogger();
+      const request = createAirtableRequest({ token: TOKEN, endpointUrl: url, clock, limiter: () => limiter, logger, random: () => 0.5 });
+      const claims = blobClaims(new Container(azurite.connectionString, instances.containerName));
+      opened.push(claims);
+      return new NeedsSync({ journal, claims, request, baseId: BASE, logger });
+    };
+    try {
+      const a = instances.open();
+      for (let i = 1; i <= 25; i++) {
+        const reference = `PBL-2026-${String(i).padStart(5, '0')}`;
+        await a.save(reference, `conv-${i}`, makeRecord(reference, { RNA: `W75${String(1000000 + i)}` }));
+      }
+      // A field staff renamed: every need fails.
+      fake.table('Besoins').fields.find((f) => f.name === 'Nature')!.name = 'Type de besoin';
+      const syncA = instance(a);
+      expect(await syncA.run()).toMatchObject({ synced: 0, failed: 25 });
+      // The background's passes between two failed-retry passes leave failed needs alone, and hold none of them.
+      expect(await syncA.run({ includeFailed: false })).toMatchObject({ synced: 0, failed: 0, busy: 0 });
+
+      // Staff fix the base, then run needs:sync from another instance: it sees and retries every failed need.
+      fake.table('Besoins').fields.find((f) => f.name === 'Type de besoin')!.name = 'Nature';
+      const b = instances.open();
+      const calls = { get: 0, unsynced: 0, pending: 0 };
+      // The journal itself, counting its calls on the way.
+      const counted = new Proxy(b, {
+        get(target, name) {
+          const value = Reflect.get(target, name) as unknown;
+          if (typeof value !== 'function') return value;
+          return (...args: unknown[]) => {
+            if (typeof name === 'string' && name in calls) calls[name as keyof typeof calls]++;
+            return (value as (...a: unknown[]) => unknown).apply(target, args);
+          };
+        },
+      });
+      expect(await instance(counted).run()).toMatchObject({ synced: 25, failed: 0, busy: 0 });
+      // One listing, one read per need: the requests grow with n, not n².
+      expect(calls).toEqual({ get: 25, unsynced: 1, pending: 0 });
+      expect(fake.records('Besoins')).toHaveLength(25);
+    } finally {
+      await Promise.all(opened.map((c) => c.close()));
       await fake.close();
     }
   });

@@ -2,13 +2,16 @@ import type { Logger } from '../log';
 
 /**
  * Runs a pass now, then `intervalMs` after the end of each pass, until `stop()`; `poke()` starts
- * the next pass early. `signal` is aborted by `stop()`, so a pass waiting or retrying gives up.
+ * the next pass early (at once when the loop waits, right after the current pass when one is
+ * running: what it was poked for may have come too late for that pass). `signal` is aborted by
+ * `stop()`, so a pass waiting or retrying gives up.
  */
 export class BackgroundLoop {
   private controller = new AbortController();
   private loop?: Promise<void>;
   private wake?: () => void;
   private stopped = false;
+  private poked = false;
 
   constructor(
     private readonly name: string,
@@ -19,7 +22,8 @@ export class BackgroundLoop {
     return this.controller.signal;
   }
 
-  start(pass: () => Promise<unknown>, intervalMs: number): void {
+  /** `intervalMs` may be a function, asked after each pass (e.g. for the time the next task is due). */
+  start(pass: () => Promise<unknown>, intervalMs: number | (() => number)): void {
     if (this.loop) return;
     this.stopped = false;
     if (this.controller.signal.aborted) this.controller = new AbortController();
@@ -27,6 +31,7 @@ export class BackgroundLoop {
   }
 
   poke(): void {
+    this.poked = true;
     this.wake?.();
   }
 
@@ -38,12 +43,14 @@ export class BackgroundLoop {
     this.loop = undefined;
   }
 
-  private async run(pass: () => Promise<unknown>, intervalMs: number): Promise<void> {
+  private async run(pass: () => Promise<unknown>, intervalMs: number | (() => number)): Promise<void> {
     while (!this.stopped) {
+      this.poked = false;
       await pass();
       if (this.stopped) break;
+      if (this.poked) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(done, intervalMs);
+        const timer = setTimeout(done, typeof intervalMs === 'number' ? intervalMs : intervalMs());
         timer.unref?.();
         function done() {
           clearTimeout(timer);
