@@ -9,11 +9,11 @@ import { QualificationBot } from '../bot/qualificationBot';
 import { type Env, isLocalMode, listenHost } from '../config/env';
 import { say } from '../engine/texts';
 import type { Flow } from '../flow/model';
+import { TokenBuckets } from '../http/tokenBucket';
 import type { Logger } from '../log';
 import { eraseConversation } from '../privacy/eraseConversation';
 import { createStores } from '../stores/createStores';
 import type { NeedsJournal } from '../stores/needsJournal';
-import { TokenBuckets } from '../http/tokenBucket';
 import { registerWebRoutes } from '../web';
 import { botAuthentication } from './botAuth';
 import { installHttpGuards } from './httpGuards';
@@ -119,8 +119,9 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   });
 
   const ready = warmUpRecognizers().then((ms) => {
-    isReady = true;
+    // Logged first: whoever sees /readyz answer 200 finds the line already written.
     log.info({ warmUpMs: ms }, 'recognizers warm: ready');
+    isReady = true;
   });
 
   return {

@@ -8,9 +8,11 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.send(status, { error: { code, message } });
 }
 
-/** The query string, parsed (restify's queryParser is not installed on this server). */
+/** The query string, parsed (restify's queryParser is not installed on this server); never throws. */
 export function queryOf(req: Request): URLSearchParams {
-  return new URL(req.url ?? '/', 'http://local').searchParams;
+  const url = req.url ?? '';
+  const start = url.indexOf('?');
+  return new URLSearchParams(start >= 0 ? url.slice(start + 1).replace(/#.*$/, '') : '');
 }
 
 /** `Authorization: Bearer <token>`, or undefined. */
