@@ -27,8 +27,10 @@ COPY scripts scripts
 RUN npx tsc -p tsconfig.build.json && date > dist/.build-stamp
 
 FROM node:24-slim
-# NODE_ENV=production (which requires the Bot Framework credentials) is set at `docker run`, see README.
-ENV PORT=3978 DATA_DIR=/app/data
+# Secure by default: production requires the Bot Framework credentials (started with nothing but a
+# port, the server refuses to start); a local trial passes -e NODE_ENV=development (README, Docker).
+# A container listens on its own interface, or -p could not reach it.
+ENV PORT=3978 DATA_DIR=/app/data NODE_ENV=production HOST=0.0.0.0
 WORKDIR /app
 COPY --from=deps /app/node_modules node_modules
 COPY --from=build /app/dist dist

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { productionAuthProblems, readEnv } from './config/env';
+import { isLocalMode, listenHost, readEnv, startupProblems } from './config/env';
 import { loadFlow } from './flow/load';
 import { FlowError } from './flow/model';
 import { createLogger } from './log';
@@ -19,9 +19,9 @@ async function main(): Promise<void> {
     console.error((err as Error).message);
     process.exit(1);
   }
-  const authProblems = productionAuthProblems(env);
-  if (authProblems.length) {
-    console.error(`Refusing to start: activities would not be authenticated.\n${authProblems.map((p) => `  ${p}`).join('\n')}`);
+  const problems = startupProblems(env);
+  if (problems.length) {
+    console.error(`Refusing to start: activities would not be authenticated.\n${problems.map((p) => `  ${p}`).join('\n')}`);
     process.exit(1);
   }
   const log = createLogger(env.LOG_LEVEL);
@@ -36,9 +36,22 @@ async function main(): Promise<void> {
     throw err;
   }
   const app = createApp({ env, flow, log });
-  const port = await app.listen(env.PORT);
-  log.info({ port, dataDir: env.DATA_DIR }, 'listening: POST /api/messages, GET /healthz, GET /readyz');
-  if (!env.MicrosoftAppId) log.warn('MicrosoftAppId is empty: activities are not authenticated (local / Emulator mode only)');
+  const host = listenHost(env);
+  const port = await app.listen(env.PORT, host).catch((err: Error) => {
+    console.error(`Cannot listen on ${host}:${env.PORT} (HOST, PORT): ${err.message}`);
+    process.exit(1);
+  });
+  log.info({ host, port, dataDir: env.DATA_DIR }, 'listening: POST /api/messages, GET /healthz, GET /readyz');
+  if (isLocalMode(env)) {
+    log.warn(
+      { localEmulator: env.LOCAL_EMULATOR },
+      env.LOCAL_EMULATOR
+        ? 'local mode: activities are not authenticated; replies go to the local Direct Line and to serviceUrls on this machine (LOCAL_EMULATOR)'
+        : 'local mode: activities are not authenticated; replies go only to the local Direct Line (LOCAL_EMULATOR=true for the Bot Framework Emulator)',
+    );
+  } else if (env.LOCAL_EMULATOR) {
+    log.warn('LOCAL_EMULATOR is ignored: it applies to local mode only (no MicrosoftAppId)');
+  }
 
   const stop = async (signal: string) => {
     log.info({ signal }, 'stopping');

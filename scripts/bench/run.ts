@@ -23,6 +23,8 @@ async function main(options: BenchOptions): Promise<number> {
     DATA_DIR: dataDir,
     LOG_LEVEL: 'silent',
     NODE_ENV: 'development',
+    // The capture channel is on loopback: local mode replies there only with LOCAL_EMULATOR.
+    LOCAL_EMULATOR: 'true',
     // The load is many turns per conversation per second: flood control would drop them.
     RATE_LIMIT_BURST: '1000000',
     RATE_LIMIT_PER_MINUTE: '1000000',

@@ -1,9 +1,45 @@
+import net from 'node:net';
 import { z } from 'zod';
+
+/** Comma-separated origins (`https://www.example.org`), each checked: the sites allowed to frame the chat. */
+const originList = z
+  .string()
+  .default('')
+  .transform((value, ctx) => {
+    const entries = value.split(',').map((s) => s.trim()).filter(Boolean);
+    for (const entry of entries) {
+      if (!isOrigin(entry)) ctx.addIssue({ code: 'custom', message: `"${entry}" is not an origin: scheme and host only, e.g. https://www.example.org` });
+    }
+    return entries.map((e) => e.replace(/\/$/, ''));
+  });
+
+function isOrigin(entry: string): boolean {
+  try {
+    const url = new URL(entry);
+    return (url.protocol === 'https:' || url.protocol === 'http:') && url.origin === entry.replace(/\/$/, '');
+  } catch {
+    return false;
+  }
+}
+
+/** TRUST_PROXY: how many proxies in front of the server append to X-Forwarded-For (`true` = 1, `false` = 0). */
+const proxyHops = z.preprocess(
+  (v) => (typeof v === 'string' && /^(true|false)$/i.test(v.trim()) ? (v.trim().toLowerCase() === 'true' ? 1 : 0) : v),
+  z.coerce.number().int('a number of proxies (0, 1, 2…), or true / false').min(0).max(10),
+);
 
 /** The environment contract (../shared/contracts.md, .env.example). */
 export const envSchema = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3978),
-  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  /** No default: without credentials the server runs only with NODE_ENV development or test (see startupProblems). */
+  NODE_ENV: z.enum(['development', 'production', 'test']).optional(),
+  /** The interface to listen on; default 127.0.0.1 in local mode, 0.0.0.0 otherwise (see listenHost). */
+  HOST: z
+    .string()
+    .refine((h) => net.isIP(h) !== 0 || /^[a-z0-9]([a-z0-9.-]*[a-z0-9])?$/i.test(h), 'an IP address or a host name, e.g. 127.0.0.1 or 0.0.0.0')
+    .optional(),
+  /** The address people reach (https://bot.example.org): with https, answers carry Strict-Transport-Security. */
+  PUBLIC_URL: z.url({ protocol: /^https?$/, error: 'an http(s) URL, e.g. https://bot.example.org' }).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   DATA_DIR: z.string().min(1).default('./data'),
   /** Where the journey is read from (defaults: the project's dialogs/ and cards/). */
@@ -24,8 +60,12 @@ export const envSchema = z.object({
   DIRECT_LINE_SECRET: z.string().optional(),
   /** Azure Direct Line (token exchange, and where the browser talks in production); tests point it at a fake. */
   DIRECT_LINE_ENDPOINT_URL: z.string().url().default('https://directline.botframework.com/v3/directline'),
-  /** Behind a reverse proxy: rate-limit by the last X-Forwarded-For address (the one the proxy added). */
-  TRUST_PROXY: z.stringbool().default(false),
+  /** Proxies in front of the server (see clientAddress): 0 ignores X-Forwarded-For. */
+  TRUST_PROXY: proxyHops.default(0),
+  /** Local mode only: also accept activities whose serviceUrl is on this machine (the Bot Framework Emulator, tests). */
+  LOCAL_EMULATOR: z.stringbool().default(false),
+  /** The sites allowed to show the chat in a frame (the widget); the server's own origin always is. */
+  WIDGET_ALLOWED_ORIGINS: originList,
   AZURE_STORAGE_CONNECTION_STRING: z.string().optional(),
   /** The Teams app's id in the package `npm run teams:package` writes (a GUID); default: derived from MicrosoftAppId. */
   TEAMS_APP_ID: z.string().optional(),
@@ -54,14 +94,33 @@ export const envSchema = z.object({
 export type Env = z.infer<typeof envSchema>;
 
 /**
- * In production the bot must authenticate every activity: with an empty MicrosoftAppId the
- * adapter accepts anything and posts replies to whatever serviceUrl a caller names.
+ * Local mode: no MicrosoftAppId, by explicit choice (NODE_ENV development or test). Activities are
+ * then not authenticated, so the server listens on loopback by default and replies only to its
+ * own local Direct Line (and, with LOCAL_EMULATOR, to the Emulator on this machine).
  */
-export function productionAuthProblems(env: Env): string[] {
-  if (env.NODE_ENV !== 'production') return [];
+export const isLocalMode = (env: Pick<Env, 'MicrosoftAppId' | 'NODE_ENV'>): boolean =>
+  !env.MicrosoftAppId && (env.NODE_ENV === 'development' || env.NODE_ENV === 'test');
+
+/** Where the server listens: HOST, else loopback in local mode and every interface otherwise. */
+export const listenHost = (env: Pick<Env, 'HOST' | 'MicrosoftAppId' | 'NODE_ENV'>): string =>
+  env.HOST ?? (isLocalMode(env) ? '127.0.0.1' : '0.0.0.0');
+
+/**
+ * Why the server must not start, if anything: without credentials activities are not
+ * authenticated, which is only acceptable as an explicit local trial; in production every
+ * credential the app type needs must be set.
+ */
+export function startupProblems(env: Env): string[] {
   const problems: string[] = [];
+  if (!env.MicrosoftAppId && !isLocalMode(env)) {
+    problems.push(
+      `MicrosoftAppId: not set, with NODE_ENV ${env.NODE_ENV ?? 'not set'}. Set the Azure Bot's credentials (MicrosoftAppId, ` +
+        'MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId), or NODE_ENV=development for a local trial ' +
+        '(unauthenticated, on 127.0.0.1)',
+    );
+  }
+  if (env.NODE_ENV !== 'production' || !env.MicrosoftAppId) return problems;
   const type = env.MicrosoftAppType || 'MultiTenant';
-  if (!env.MicrosoftAppId) problems.push('MicrosoftAppId: required when NODE_ENV=production (the Azure Bot\'s app id)');
   // A user-assigned managed identity has no password; the other types authenticate with one.
   if (type !== 'UserAssignedMSI' && !env.MicrosoftAppPassword) {
     problems.push(`MicrosoftAppPassword: required when NODE_ENV=production with MicrosoftAppType ${type}`);

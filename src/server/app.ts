@@ -7,17 +7,19 @@ import { warmUpRecognizers } from '../answers';
 import { KNOWN_CHANNEL_IDS } from '../bot/channels';
 import { OptimisticConversationState } from '../bot/optimisticState';
 import { QualificationBot } from '../bot/qualificationBot';
-import type { Env } from '../config/env';
+import { type Env, isLocalMode, listenHost } from '../config/env';
 import { say } from '../engine/texts';
 import type { Flow } from '../flow/model';
+import { TokenBuckets } from '../http/tokenBucket';
 import type { Logger } from '../log';
 import { type ErasureDeps, eraseConversation } from '../privacy/eraseConversation';
 import { createStores } from '../stores/createStores';
 import type { NeedsJournal } from '../stores/needsJournal';
 import { registerWebRoutes } from '../web';
 import { botAuthentication } from './botAuth';
+import { installHttpGuards } from './httpGuards';
+import { localServiceUrls } from './localMode';
 import { registerMessagesRoute } from './messagesRoute';
-import { TokenBuckets } from './tokenBucket';
 
 export interface AppOptions {
   env: Env;
@@ -36,6 +38,9 @@ export interface App {
   airtable?: AirtableWorkers;
   /** Resolves once the recognizers are warm: /readyz answers 200 from then on. */
   ready: Promise<void>;
+  /** Local mode: the serviceUrl of the server's own Bot Connector routes (with its secret path). */
+  localServiceUrl?: () => string;
+  /** Listens on `host` (default: listenHost of the environment); resolves with the port. */
   listen(port: number, host?: string): Promise<number>;
   close(): Promise<void>;
 }
@@ -85,8 +90,10 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   });
 
   const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
-  server.use(restify.plugins.bodyParser({ maxBodySize: 256 * 1024, mapParams: false }));
+  // No global body parser: each route that takes a body reads it with src/http/jsonBody.ts.
+  installHttpGuards(server, { env, log });
 
+  const web = registerWebRoutes(server, { env, flow, log });
   let isReady = false;
   registerMessagesRoute(server, {
     adapter,
@@ -95,6 +102,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     flow,
     log,
     limiter: new TokenBuckets({ capacity: env.RATE_LIMIT_BURST, refillPerSecond: env.RATE_LIMIT_PER_MINUTE / 60 }),
+    acceptsServiceUrl: isLocalMode(env) ? localServiceUrls(web.localServiceUrl, env.LOCAL_EMULATOR) : undefined,
   });
   server.get('/healthz', (_req, res, next) => {
     res.send(200, { status: 'ok' });
@@ -104,11 +112,11 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     res.send(isReady ? 200 : 503, { status: isReady ? 'ready' : 'warming up' });
     next();
   });
-  registerWebRoutes(server, { env, flow, log });
 
   const ready = warmUpRecognizers().then((ms) => {
-    isReady = true;
+    // Logged first: whoever sees /readyz answer 200 finds the line already written.
     log.info({ warmUpMs: ms }, 'recognizers warm: ready');
+    isReady = true;
   });
 
   return {
@@ -116,8 +124,15 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     journal,
     airtable,
     ready,
-    listen: (port, host = '0.0.0.0') =>
-      new Promise((resolve) => server.listen(port, host, () => resolve((server.address() as { port: number }).port))),
+    localServiceUrl: web.localServiceUrl,
+    listen: (port, host = listenHost(env)) =>
+      new Promise((resolve, reject) => {
+        server.server.once('error', reject);
+        server.listen(port, host, () => {
+          server.server.off('error', reject);
+          resolve((server.address() as { port: number }).port);
+        });
+      }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await airtable?.stop();

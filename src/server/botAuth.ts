@@ -9,7 +9,7 @@ import type { Env } from '../config/env';
 /**
  * How the adapter authenticates activities (and itself when it replies). With an empty
  * MicrosoftAppId it accepts anything: local and Emulator use only (refused in production, see
- * productionAuthProblems). `BotOpenIdMetadata` moves where the channel's signing keys are read;
+ * startupProblems). `BotOpenIdMetadata` moves where the channel's signing keys are read;
  * botbuilder then expects every endpoint to be named, so the public-cloud ones are spelled out.
  */
 export function botAuthentication(env: Env): ConfigurationBotFrameworkAuthentication {

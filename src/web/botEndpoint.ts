@@ -7,10 +7,7 @@ import type { LocalConversation } from './conversationStore';
 export const LOCAL_BOT = { id: 'bot', name: 'Bot', role: 'bot' } as const;
 export const LOCAL_CHANNEL_ID = 'directline';
 
-/**
- * This server's own origin, as the bot reaches it: the activities' serviceUrl (replies come back to
- * the Bot Connector routes) and where /api/messages is.
- */
+/** This server's own origin, as it reaches itself: where /api/messages and the Bot Connector routes are. */
 export function ownOrigin(server: Server): string {
   const address = server.address() as AddressInfo | null;
   if (!address) throw new Error('the server is not listening yet');
@@ -21,14 +18,15 @@ export function ownOrigin(server: Server): string {
 
 /**
  * Posts one activity to the bot's /api/messages, after the conversation's previous turns: two
- * quick messages never run at once on the same state. Resolves with the HTTP status.
+ * quick messages never run at once on the same state. Its serviceUrl is this server's connector
+ * (replies come back there). Resolves with the HTTP status.
  */
-export function sendToBot(origin: string, conversation: LocalConversation, activity: Record<string, unknown>): Promise<number> {
+export function sendToBot(origin: string, serviceUrl: string, conversation: LocalConversation, activity: Record<string, unknown>): Promise<number> {
   const run = conversation.queue.then(async () => {
     const res = await fetch(`${origin}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ ...activity, serviceUrl: origin, channelId: LOCAL_CHANNEL_ID, recipient: LOCAL_BOT }),
+      body: JSON.stringify({ ...activity, serviceUrl, channelId: LOCAL_CHANNEL_ID, recipient: LOCAL_BOT }),
       signal: AbortSignal.timeout(30_000),
     });
     await res.arrayBuffer();

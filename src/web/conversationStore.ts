@@ -1,7 +1,14 @@
 import crypto from 'node:crypto';
+import { sameSecret } from '../http/sameSecret';
 
 /** An activity as the local Direct Line keeps it (JSON, as Web Chat reads it). */
 export type StoredActivity = Record<string, unknown> & { id: string };
+
+/** A kept activity: its JSON text, so that what is counted is what is kept (parsed JSON weighs far more). */
+interface Kept {
+  json: string;
+  bytes: number;
+}
 
 export interface LocalConversation {
   readonly id: string;
@@ -15,8 +22,10 @@ export interface LocalConversation {
   started: boolean;
   locale?: string;
   /** The most recent activities; `first` is the sequence number of history[0]. */
-  history: StoredActivity[];
+  history: Kept[];
   first: number;
+  /** JSON bytes of `history`. */
+  bytes: number;
   /** Turns run one after the other, so that two quick messages never race on the state. */
   queue: Promise<unknown>;
 }
@@ -24,32 +33,50 @@ export interface LocalConversation {
 export interface StoreLimits {
   maxConversations: number;
   maxHistory: number;
+  /** JSON bytes kept per conversation (the oldest activities go first) and in all. */
+  maxConversationBytes: number;
+  maxTotalBytes: number;
   /** A conversation nobody polled for this long is forgotten (its token with it). */
   idleMs: number;
   /** And none lives longer than this. */
   maxAgeMs: number;
+  /** A started conversation polled within this is in use: a newcomer never evicts it. */
+  liveMs: number;
 }
 
-export const DEFAULT_LIMITS: StoreLimits = { maxConversations: 500, maxHistory: 300, idleMs: 30 * 60_000, maxAgeMs: 12 * 3_600_000 };
+export const DEFAULT_LIMITS: StoreLimits = {
+  maxConversations: 500,
+  maxHistory: 300,
+  maxConversationBytes: 1024 * 1024,
+  maxTotalBytes: 32 * 1024 * 1024,
+  idleMs: 30 * 60_000,
+  maxAgeMs: 12 * 3_600_000,
+  liveMs: 5 * 60_000,
+};
 
 const randomId = (bytes: number) => crypto.randomBytes(bytes).toString('base64url');
 
-/** The local Direct Line's conversations, in memory, bounded in number, length and age. */
+/** The local Direct Line's conversations, in memory, bounded in number, bytes and age. */
 export class ConversationStore {
   private readonly byId = new Map<string, LocalConversation>();
   private readonly byToken = new Map<string, LocalConversation>();
+  private totalBytes = 0;
 
   constructor(
     readonly limits: StoreLimits = DEFAULT_LIMITS,
     private readonly now: () => number = Date.now,
   ) {}
 
-  /** A new conversation and its token, bound to a random user id; the oldest is evicted when full. */
-  create(): LocalConversation {
+  /**
+   * A new conversation and its token, bound to a random user id. When full, a conversation not in
+   * use makes room (never opened first, then the longest idle); undefined when every one is in use.
+   */
+  create(): LocalConversation | undefined {
     this.sweep();
-    while (this.byId.size >= this.limits.maxConversations) {
-      const oldest = [...this.byId.values()].reduce((a, b) => (b.lastSeenAt < a.lastSeenAt ? b : a));
-      this.remove(oldest);
+    if (this.byId.size >= this.limits.maxConversations) {
+      const spare = this.leastNeeded();
+      if (!spare) return undefined;
+      this.remove(spare);
     }
     const at = this.now();
     const conversation: LocalConversation = {
@@ -61,6 +88,7 @@ export class ConversationStore {
       started: false,
       history: [],
       first: 0,
+      bytes: 0,
       queue: Promise.resolve(),
     };
     this.byId.set(conversation.id, conversation);
@@ -77,26 +105,39 @@ export class ConversationStore {
     return this.alive(this.byToken.get(token));
   }
 
-  /** Appends an activity, stamping its id and position; returns it as stored. */
+  /**
+   * Appends an activity, stamping its id and position; returns it as stored. The conversation
+   * keeps its latest activities within its byte budget; past the total budget, conversations not
+   * in use go first, then the oldest activities of the largest ones (what Web Chat has already read).
+   */
   append(conversation: LocalConversation, activity: Record<string, unknown>): StoredActivity {
     const sequence = conversation.first + conversation.history.length;
     const stored: StoredActivity = { ...activity, id: `${conversation.id}|${String(sequence).padStart(7, '0')}` };
-    conversation.history.push(stored);
-    const excess = conversation.history.length - this.limits.maxHistory;
-    if (excess > 0) {
-      conversation.history.splice(0, excess);
-      conversation.first += excess;
+    const json = JSON.stringify(stored);
+    const kept = { json, bytes: Buffer.byteLength(json) };
+    conversation.history.push(kept);
+    conversation.bytes += kept.bytes;
+    this.totalBytes += kept.bytes;
+    const { maxHistory, maxConversationBytes, maxTotalBytes } = this.limits;
+    while (conversation.history.length > 1 && (conversation.history.length > maxHistory || conversation.bytes > maxConversationBytes)) {
+      this.dropOldest(conversation);
+    }
+    while (this.totalBytes > maxTotalBytes) {
+      const spare = this.leastNeeded((c) => c !== conversation && c.bytes > 0);
+      if (spare) this.remove(spare);
+      else if (!this.dropOldest(this.largest())) break;
     }
     return stored;
   }
 
   /**
-   * The activities from `watermark` on (all kept ones without it) and the watermark to ask from
-   * next time: the number of activities the conversation has ever had.
+   * The Direct Line answer to GET …/activities, as JSON text: the activities from `watermark` on
+   * (all kept ones without it) and the watermark to ask from next time (how many there ever were).
    */
-  since(conversation: LocalConversation, watermark?: number): { activities: StoredActivity[]; watermark: string } {
+  page(conversation: LocalConversation, watermark?: number): string {
     const skip = watermark === undefined ? 0 : Math.max(0, watermark - conversation.first);
-    return { activities: conversation.history.slice(skip), watermark: String(conversation.first + conversation.history.length) };
+    const activities = conversation.history.slice(skip).map((k) => k.json);
+    return `{"activities":[${activities.join(',')}],"watermark":${JSON.stringify(String(conversation.first + conversation.history.length))}}`;
   }
 
   touch(conversation: LocalConversation): void {
@@ -105,6 +146,11 @@ export class ConversationStore {
 
   get size(): number {
     return this.byId.size;
+  }
+
+  /** JSON bytes kept in all. */
+  get bytes(): number {
+    return this.totalBytes;
   }
 
   private alive(conversation: LocalConversation | undefined): LocalConversation | undefined {
@@ -121,23 +167,47 @@ export class ConversationStore {
     return at - c.lastSeenAt > this.limits.idleMs || at - c.createdAt > this.limits.maxAgeMs;
   }
 
+  private inUse(c: LocalConversation): boolean {
+    return c.started && this.now() - c.lastSeenAt <= this.limits.liveMs;
+  }
+
+  /** The conversation that can best go: never opened (oldest first), else the longest idle; never one in use. */
+  private leastNeeded(eligible: (c: LocalConversation) => boolean = () => true): LocalConversation | undefined {
+    let best: LocalConversation | undefined;
+    for (const c of this.byId.values()) {
+      if (!eligible(c) || this.inUse(c)) continue;
+      const better = !best || (c.started === best.started ? c.lastSeenAt < best.lastSeenAt : !c.started);
+      if (better) best = c;
+    }
+    return best;
+  }
+
+  private largest(): LocalConversation {
+    return [...this.byId.values()].reduce((a, b) => (b.bytes > a.bytes ? b : a));
+  }
+
+  /** Drops the oldest kept activity (watermarks stay absolute); false when there is nothing to drop. */
+  private dropOldest(c: LocalConversation): boolean {
+    const dropped = c.history.shift();
+    if (!dropped) return false;
+    c.first += 1;
+    c.bytes -= dropped.bytes;
+    this.totalBytes -= dropped.bytes;
+    return true;
+  }
+
   private sweep(): void {
     for (const c of this.byId.values()) if (this.expired(c)) this.remove(c);
   }
 
   private remove(c: LocalConversation): void {
-    this.byId.delete(c.id);
+    if (!this.byId.delete(c.id)) return;
     this.byToken.delete(c.token);
+    this.totalBytes -= c.bytes;
   }
 }
 
 /** Whether `token` is this conversation's, compared in constant time. */
 export function tokenMatches(conversation: LocalConversation, token: string): boolean {
-  return tokensEqual(conversation.token, token);
-}
-
-function tokensEqual(a: string, b: string): boolean {
-  const x = Buffer.from(a);
-  const y = Buffer.from(b);
-  return x.length === y.length && crypto.timingSafeEqual(x, y);
+  return sameSecret(conversation.token, token);
 }

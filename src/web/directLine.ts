@@ -3,7 +3,7 @@ import { z } from 'zod';
 import type { Logger } from '../log';
 import { joinActivity, LOCAL_CHANNEL_ID, sendToBot } from './botEndpoint';
 import { type ConversationStore, type LocalConversation, tokenMatches } from './conversationStore';
-import { bearerToken, INVALID_JSON, issuesLine, jsonBody, queryOf, route, sendError } from './http';
+import { bearerToken, FAILED, parseBody, queryOf, route, sendError } from './http';
 
 /**
  * A minimal Direct Line 3.0 (polling only) for local development, so that the real Web Chat talks
@@ -16,8 +16,10 @@ export const DIRECT_LINE_BASE = '/v3/directline';
 export interface DirectLineDeps {
   store: ConversationStore;
   log: Logger;
-  /** This server's origin (see ownOrigin). */
+  /** Where the bot is: this server's origin (see ownOrigin). */
   origin: () => string;
+  /** The serviceUrl stamped on what the bot receives: this server's connector routes, with their secret. */
+  serviceUrl: () => string;
 }
 
 /** What the browser may send; anything else is dropped, a wrong type is a 400. */
@@ -29,7 +31,12 @@ const startSchema = z
   .optional();
 
 const MAX_TEXT = 10_000;
+/** What is kept of an activity, as JSON; value and channelData have their own share of it. */
 const MAX_ACTIVITY_BYTES = 32 * 1024;
+const MAX_PART_BYTES = { value: 16 * 1024, channelData: 8 * 1024 } as const;
+/** The body as sent (whitespace included) and its nesting: Web Chat's activities nest 4 levels at most. */
+const ACTIVITY_BODY = { maxBytes: 64 * 1024, maxDepth: 12 };
+const SMALL_BODY = { maxBytes: 4 * 1024, maxDepth: 4 };
 const userActivitySchema = z.object({
   type: z.enum(['message', 'event', 'typing']),
   text: z.string().max(MAX_TEXT).optional(),
@@ -45,7 +52,8 @@ const userActivitySchema = z.object({
   attachments: z.array(z.unknown()).max(0, 'attachments are not supported by the local Direct Line').optional(),
 });
 
-export function registerDirectLine(server: Server, { store, log, origin }: DirectLineDeps): void {
+export function registerDirectLine(server: Server, { store, log, origin, serviceUrl }: DirectLineDeps): void {
+  const toBot = (conversation: LocalConversation, activity: Record<string, unknown>) => sendToBot(origin(), serviceUrl(), conversation, activity);
   const expiresIn = Math.round(store.limits.idleMs / 1000);
   const session = (c: LocalConversation) => ({ conversationId: c.id, token: c.token, expires_in: expiresIn });
 
@@ -55,18 +63,19 @@ export function registerDirectLine(server: Server, { store, log, origin }: Direc
     if (!token) return sendError(res, 401, 'Unauthorized', 'missing "Authorization: Bearer <token>" (POST /api/directline/token gives one)');
     const conversation = store.byTokenValue(token);
     if (!conversation) return sendError(res, 403, 'Forbidden', 'unknown or expired token');
-    const body = parse(req, res, startSchema);
+    const body = await parseBody(req, res, startSchema, SMALL_BODY);
     if (body === FAILED) return;
     store.touch(conversation);
     if (conversation.started) return res.send(200, session(conversation));
     conversation.started = true;
     conversation.locale = body?.locale;
     res.send(201, session(conversation));
-    const status = await sendToBot(origin(), conversation, joinActivity(conversation)).catch((err: Error) => err.name);
+    const status = await toBot(conversation, joinActivity(conversation)).catch((err: Error) => err.name);
     if (status !== 200) log.warn({ conversationId: conversation.id, status }, 'local Direct Line: the bot did not take the join');
   }));
 
-  server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, route((req: Request, res: Response) => {
+  server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, route(async (req: Request, res: Response) => {
+    if ((await parseBody(req, res, z.unknown(), SMALL_BODY)) === FAILED) return;
     const token = bearerToken(req);
     if (!token) return sendError(res, 401, 'Unauthorized', 'missing "Authorization: Bearer <token>"');
     const conversation = store.byTokenValue(token);
@@ -78,11 +87,10 @@ export function registerDirectLine(server: Server, { store, log, origin }: Direc
   server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, route(async (req: Request, res: Response) => {
     const conversation = authorize(req, res, store);
     if (!conversation) return;
-    const activity = parse(req, res, userActivitySchema);
+    const activity = await parseBody(req, res, userActivitySchema, ACTIVITY_BODY);
     if (activity === FAILED) return;
-    if (Buffer.byteLength(JSON.stringify(activity)) > MAX_ACTIVITY_BYTES) {
-      return sendError(res, 413, 'MessageSizeTooBig', `an activity must stay under ${MAX_ACTIVITY_BYTES} bytes`);
-    }
+    const oversize = oversized(activity);
+    if (oversize) return sendError(res, 413, 'MessageSizeTooBig', oversize);
     // Typing is not kept nor forwarded: the bot does nothing with it.
     if (activity.type === 'typing') return res.send(200, { id: `${conversation.id}|typing` });
     const stored = store.append(conversation, {
@@ -95,7 +103,7 @@ export function registerDirectLine(server: Server, { store, log, origin }: Direc
       timestamp: new Date().toISOString(),
     });
     try {
-      const status = await sendToBot(origin(), conversation, stored);
+      const status = await toBot(conversation, stored);
       if (status >= 200 && status < 300) return res.send(200, { id: stored.id });
       log.warn({ conversationId: conversation.id, status }, 'local Direct Line: the bot refused an activity');
       sendError(res, 502, 'BotError', `the bot answered ${status}`);
@@ -111,7 +119,9 @@ export function registerDirectLine(server: Server, { store, log, origin }: Direc
     const raw = queryOf(req).get('watermark');
     if (raw && !/^\d{1,9}$/.test(raw)) return sendError(res, 400, 'BadArgument', 'watermark must be the number a previous answer gave');
     res.setHeader('cache-control', 'no-store');
-    res.send(200, store.since(conversation, raw ? Number(raw) : undefined));
+    res.setHeader('content-type', 'application/json');
+    res.statusCode = 200;
+    res.end(store.page(conversation, raw ? Number(raw) : undefined));
   }));
 }
 
@@ -135,19 +145,14 @@ function authorize(req: Request, res: Response, store: ConversationStore): Local
   return conversation;
 }
 
-const FAILED = Symbol('failed');
-
-/** The body checked against `schema`, or FAILED once a 400 is sent. */
-function parse<S extends z.ZodType>(req: Request, res: Response, schema: S): z.infer<S> | typeof FAILED {
-  const body = jsonBody(req);
-  if (body === INVALID_JSON) {
-    sendError(res, 400, 'BadArgument', 'the body is not valid JSON');
-    return FAILED;
+/** Why an activity is too big to keep, if it is. */
+function oversized(activity: z.infer<typeof userActivitySchema>): string | undefined {
+  for (const part of ['value', 'channelData'] as const) {
+    const value = activity[part];
+    if (value !== undefined && jsonBytes(value) > MAX_PART_BYTES[part]) return `${part} must stay under ${MAX_PART_BYTES[part]} bytes of JSON`;
   }
-  const result = schema.safeParse(body);
-  if (!result.success) {
-    sendError(res, 400, 'BadArgument', issuesLine(result.error.issues));
-    return FAILED;
-  }
-  return result.data;
+  if (jsonBytes(activity) > MAX_ACTIVITY_BYTES) return `an activity must stay under ${MAX_ACTIVITY_BYTES} bytes`;
+  return undefined;
 }
+
+const jsonBytes = (value: unknown): number => Buffer.byteLength(JSON.stringify(value) ?? '');

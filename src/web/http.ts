@@ -1,4 +1,6 @@
 import type { Request, Response } from 'restify';
+import type { z } from 'zod';
+import { type BodyLimits, readJsonBody } from '../http/jsonBody';
 
 /** Direct Line's error shape: `{ error: { code, message } }`. */
 export function sendError(res: Response, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
@@ -6,9 +8,11 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.send(status, { error: { code, message } });
 }
 
-/** The query string, parsed (restify's queryParser is not installed on this server). */
+/** The query string, parsed (restify's queryParser is not installed on this server); never throws. */
 export function queryOf(req: Request): URLSearchParams {
-  return new URL(req.url ?? '/', 'http://local').searchParams;
+  const url = req.url ?? '';
+  const start = url.indexOf('?');
+  return new URLSearchParams(start >= 0 ? url.slice(start + 1).replace(/#.*$/, '') : '');
 }
 
 /** `Authorization: Bearer <token>`, or undefined. */
@@ -18,21 +22,24 @@ export function bearerToken(req: Request): string | undefined {
   return m?.[1];
 }
 
-/** What jsonBody returns for a body that is not JSON. */
-export const INVALID_JSON = Symbol('invalid-json');
+/** What parseBody returns once it has answered with an error. */
+export const FAILED = Symbol('failed');
 
-/** The parsed JSON body, or undefined when there is none (restify's bodyParser ran before). */
-export function jsonBody(req: Request): unknown {
-  const body: unknown = req.body;
-  if (body === undefined || body === null || body === '') return undefined;
-  if (Buffer.isBuffer(body) || typeof body === 'string') {
-    try {
-      return JSON.parse(String(body));
-    } catch {
-      return INVALID_JSON;
-    }
+const BODY_ERRORS = { 400: 'BadArgument', 413: 'MessageSizeTooBig', 415: 'UnsupportedMediaType' } as const;
+
+/** The JSON body (src/http/jsonBody.ts) checked against `schema`, or FAILED once the Direct Line error is sent. */
+export async function parseBody<S extends z.ZodType>(req: Request, res: Response, schema: S, limits: BodyLimits): Promise<z.infer<S> | typeof FAILED> {
+  const body = await readJsonBody(req, res, limits);
+  if (!body.ok) {
+    sendError(res, body.status, BODY_ERRORS[body.status], body.message);
+    return FAILED;
   }
-  return body;
+  const result = schema.safeParse(body.value);
+  if (!result.success) {
+    sendError(res, 400, 'BadArgument', issuesLine(result.error.issues));
+    return FAILED;
+  }
+  return result.data;
 }
 
 /** A zod issue list as one short line: `path: message; …`. */

@@ -1,3 +1,4 @@
+import crypto from 'node:crypto';
 import type { Server } from 'restify';
 import type { Env } from '../config/env';
 import type { Flow } from '../flow/model';
@@ -19,22 +20,30 @@ export interface WebDeps {
   log: Logger;
 }
 
+export interface WebRoutes {
+  /** Local mode: the serviceUrl the local Direct Line stamps (this server's connector routes, with their secret). */
+  localServiceUrl?: () => string;
+}
+
 /**
  * The website chat: the page and the widget, the token route, and in local mode (no
  * DIRECT_LINE_SECRET, no MicrosoftAppId) a minimal Direct Line with its Bot Connector routes.
  * Throws, naming the file and path, if cards/webchat-style.json or a `web.` text is wrong.
  */
-export function registerWebRoutes(server: Server, { env, flow, log }: WebDeps): void {
+export function registerWebRoutes(server: Server, { env, flow, log }: WebDeps): WebRoutes {
   checkWebTexts(flow);
   const style = loadWebStyle(env.CARDS_DIR ?? CARDS_DIR);
   const mode = chatMode(env);
   const store = mode === 'local' ? new ConversationStore() : undefined;
-  registerPages(server, { flow, style, mode, log, directLineEndpoint: env.DIRECT_LINE_ENDPOINT_URL });
+  registerPages(server, { flow, style, mode, log, directLineEndpoint: env.DIRECT_LINE_ENDPOINT_URL, frameAncestors: env.WIDGET_ALLOWED_ORIGINS });
   registerTokenRoute(server, { mode, env, log, store });
-  if (store) {
-    registerDirectLine(server, { store, log, origin: () => ownOrigin(server) });
-    registerConnectorRoutes(server, store);
-  }
   const how = { azure: 'Azure Direct Line tokens', local: 'the local Direct Line (development only)', off: 'off: MicrosoftAppId is set without DIRECT_LINE_SECRET' }[mode];
   log.info({ chatMode: mode }, `website chat (GET /, GET /widget.js): ${how}`);
+  if (!store) return {};
+  // Per process: only this server knows where its bot's replies go.
+  const secret = crypto.randomBytes(32).toString('base64url');
+  const serviceUrl = () => `${ownOrigin(server)}/local/${secret}/`;
+  registerDirectLine(server, { store, log, origin: () => ownOrigin(server), serviceUrl });
+  registerConnectorRoutes(server, store, secret);
+  return { localServiceUrl: serviceUrl };
 }

@@ -18,6 +18,8 @@ export interface PagesDeps {
   log: Logger;
   /** Azure Direct Line, which the page talks to in production (Content-Security-Policy). */
   directLineEndpoint: string;
+  /** The sites allowed to frame the page (the widget's iframe), besides this server (WIDGET_ALLOWED_ORIGINS). */
+  frameAncestors?: readonly string[];
   /** Where public/ is (tests may point elsewhere). */
   publicDir?: string;
   /** The Web Chat bundle file; default: found in node_modules, else vendor/. */
@@ -43,13 +45,14 @@ export function registerPages(server: Server, deps: PagesDeps): void {
       pages.set(`${lang}:${embed}`, { body: Buffer.from(html), etag: etagOf(html) });
     }
   }
-  const csp = contentSecurityPolicy(deps.mode === 'azure' ? deps.directLineEndpoint : undefined);
+  const csp = contentSecurityPolicy(deps.mode === 'azure' ? deps.directLineEndpoint : undefined, deps.frameAncestors ?? []);
   server.get(
     '/',
     route((req: Request, res: Response) => {
       const query = queryOf(req);
       const page = pages.get(`${pickLocale(query.get('lang'))}:${query.get('embed') === '1'}`)!;
-      // No X-Frame-Options: association sites show this page in the widget's iframe.
+      // No X-Frame-Options: the sites of WIDGET_ALLOWED_ORIGINS show this page in the widget's
+      // iframe; frame-ancestors (which supersedes it) refuses every other site.
       return serve(req, res, page, 'text/html; charset=utf-8', 'no-cache', { 'content-security-policy': csp, 'referrer-policy': 'no-referrer' });
     }),
   );
@@ -148,9 +151,10 @@ const escapeHtml = (s: string): string =>
 
 /**
  * Everything from this server; Azure Direct Line too in production. Web Chat injects its styles
- * at run time (style-src 'unsafe-inline'); no script runs inline.
+ * at run time (style-src 'unsafe-inline'); no script runs inline. Only this server and the
+ * allowed sites may frame the page.
  */
-function contentSecurityPolicy(directLineEndpoint: string | undefined): string {
+function contentSecurityPolicy(directLineEndpoint: string | undefined, frameAncestors: readonly string[]): string {
   const connect = ["'self'"];
   if (directLineEndpoint) {
     const url = new URL(directLineEndpoint);
@@ -167,5 +171,6 @@ function contentSecurityPolicy(directLineEndpoint: string | undefined): string {
     "object-src 'none'",
     "base-uri 'none'",
     "form-action 'none'",
+    `frame-ancestors ${["'self'", ...frameAncestors].join(' ')}`,
   ].join('; ');
 }

@@ -2,10 +2,11 @@ import crypto from 'node:crypto';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Env } from '../config/env';
+import { clientAddress, rateKey } from '../http/clientAddress';
+import { TokenBuckets } from '../http/tokenBucket';
 import type { Logger } from '../log';
-import { TokenBuckets } from '../server/tokenBucket';
 import type { ConversationStore } from './conversationStore';
-import { route, sendError } from './http';
+import { FAILED, parseBody, route, sendError } from './http';
 import type { ChatMode } from './mode';
 
 export const TOKEN_ROUTE = '/api/directline/token';
@@ -26,7 +27,8 @@ const azureTokenSchema = z.object({ token: z.string().min(1), expires_in: z.numb
 /**
  * POST /api/directline/token: a chat session for the page, bound to a fresh random user id.
  * Production exchanges DIRECT_LINE_SECRET with Azure Direct Line (the secret never leaves the
- * server); local mode issues a token of the local endpoint. The body is ignored.
+ * server); local mode issues a token of the local endpoint. The body (none from the page) is read
+ * within a small bound and ignored.
  */
 export function registerTokenRoute(
   server: Server,
@@ -37,13 +39,18 @@ export function registerTokenRoute(
     TOKEN_ROUTE,
     route(async (req: Request, res: Response) => {
       res.setHeader('cache-control', 'no-store');
-      if (!limiter.take(clientAddress(req, env.TRUST_PROXY)).allowed) {
+      if ((await parseBody(req, res, z.unknown(), { maxBytes: 4 * 1024, maxDepth: 8 })) === FAILED) return;
+      if (!limiter.take(rateKey(clientAddress(req, env.TRUST_PROXY))).allowed) {
         return sendError(res, 429, 'TooManyRequests', 'too many chat sessions from this address: try again in a moment', {
           'retry-after': String(Math.ceil(1 / TOKEN_RATE.perSecond)),
         });
       }
       if (mode === 'local' && store) {
         const conversation = store.create();
+        if (!conversation) {
+          log.warn({ conversations: store.size }, 'local Direct Line: every conversation is in use, no new session');
+          return sendError(res, 503, 'ChatBusy', 'every chat of this development server is in use: try again in a few minutes', { 'retry-after': '60' });
+        }
         return res.send(200, { mode, token: conversation.token, userId: conversation.userId, expiresIn: Math.round(store.limits.idleMs / 1000) });
       }
       if (mode !== 'azure' || !env.DIRECT_LINE_SECRET) {
@@ -71,14 +78,4 @@ export function registerTokenRoute(
       res.send(200, { mode, token: parsed.data.token, userId, expiresIn: parsed.data.expires_in, domain: endpoint });
     }),
   );
-}
-
-/** The client's address: the socket's, or behind a trusted proxy the last X-Forwarded-For entry (the proxy's own), port dropped. */
-export function clientAddress(req: Request, trustProxy: boolean): string {
-  const forwarded = req.headers['x-forwarded-for'];
-  const last = trustProxy && typeof forwarded === 'string' ? forwarded.split(',').pop()?.trim() : undefined;
-  const address = last || req.socket?.remoteAddress || 'unknown';
-  const bracketed = /^\[([^\]]+)\](?::\d+)?$/.exec(address);
-  if (bracketed) return bracketed[1];
-  return /^\d{1,3}(\.\d{1,3}){3}:\d+$/.test(address) ? address.replace(/:\d+$/, '') : address;
 }

@@ -36,7 +36,8 @@ describe('hardening of POST /api/messages', () => {
     expect((await raw('{"type": "message", ')).status).toBe(400);
     expect((await raw('[]')).status).toBe(400);
     expect((await raw('"hello"')).status).toBe(400);
-    expect((await raw('hello', 'text/plain')).status).toBe(400);
+    // Not JSON at all: refused before reading (415), the same as any other content type.
+    expect((await raw('hello', 'text/plain')).status).toBe(415);
     const noConversation = message('c-x', 'bonjour') as Record<string, unknown>;
     delete noConversation.conversation;
     const res = await raw(JSON.stringify(noConversation));
@@ -45,6 +46,53 @@ describe('hardening of POST /api/messages', () => {
     expect((await raw(JSON.stringify({ ...message('c-x', 'hi'), serviceUrl: 'not a url' }))).status).toBe(400);
     expect((await raw(JSON.stringify({ ...message('c-x', 'hi'), type: 42 }))).status).toBe(400);
     expect(channel.take()).toEqual([]);
+  });
+
+  it('answers every malformed activity shape with a 4xx (or ignores it), never a 5xx nor internal text', async () => {
+    const base = message('c-shapes', 'bonjour') as Record<string, unknown>;
+    const shapes: Record<string, unknown>[] = [
+      { conversation: 'c-shapes' },
+      { conversation: { id: 42 } },
+      { conversation: null },
+      { from: 'user-1' },
+      { from: { id: { nested: true } } },
+      { recipient: 7 },
+      { channelId: ['msteams'] },
+      { serviceUrl: 'javascript:alert(1)' },
+      { serviceUrl: 42 },
+      { id: { toString: 'x' } },
+      { text: 42 },
+      { text: { fr: 'bonjour' } },
+      { timestamp: 'not a date' },
+      { localTimestamp: 12 },
+      { entities: 'mention' },
+      { entities: [null, 3] },
+      { attachments: 'image.png' },
+      { attachments: [null] },
+      { channelData: ['x'] },
+      { value: { a: { b: { c: { d: [1, 2, { e: null }] } } } } },
+      { membersAdded: 'everyone' },
+      { membersAdded: [null] },
+      { type: 'conversationUpdate', membersAdded: [{ id: 5 }] },
+      { type: 'invoke', name: { x: 1 } },
+      { type: 'invoke', name: 'adaptiveCard/action', value: 'not an object' },
+      { type: 'messageReaction', reactionsAdded: 'thumbs' },
+      { suggestedActions: 'x' },
+      { __proto__: { polluted: true } } as Record<string, unknown>,
+      { constructor: { prototype: { polluted: true } } },
+    ];
+    for (const change of shapes) {
+      const res = await raw(JSON.stringify({ ...base, id: `shape-${JSON.stringify(change)}`, ...change }));
+      const body = await res.text();
+      expect([change, res.status < 500]).toEqual([change, true]);
+      expect(body).not.toMatch(/TypeError|RangeError|ZodError|at [\w.<>]+ \(|Cannot read/);
+    }
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    // A well-formed invoke the bot does not handle gets the Bot Framework's answer for it.
+    const invoke = await raw(JSON.stringify({ ...base, id: 'shape-invoke', type: 'invoke', name: 'task/fetch', value: {} }));
+    expect([invoke.status, await invoke.json()]).toEqual([501, { error: 'NotImplemented', message: expect.any(String) }]);
+    expect(logs.lines().filter((l) => l.msg === 'turn failed' && l.conversationId === 'c-shapes')).toEqual([]);
+    expect(await postActivity(bot.url, message('c-shapes-after', 'bonjour'))).toBe(200);
   });
 
   it('ignores unknown activity types and non-text messages politely', async () => {

@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import fs from 'node:fs';
 import net from 'node:net';
 import path from 'node:path';
 import { PROJECT_ROOT } from '../../src/paths';
@@ -24,10 +25,11 @@ export class BotProcess {
     return `http://127.0.0.1:${this.port}`;
   }
 
-  start(extraEnv: Record<string, string> = {}): void {
+  /** Starts `script` (default: the server itself; `scripts/start.js` is what `npm start` runs). */
+  start(extraEnv: Record<string, string> = {}, script = path.join('dist', 'src', 'index.js')): void {
     this.output = '';
-    this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
-      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'info', NODE_ENV: 'test', RATE_LIMIT_BURST: '1000', ...extraEnv },
+    this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, script)], {
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'info', NODE_ENV: 'test', LOCAL_EMULATOR: 'true', RATE_LIMIT_BURST: '1000', ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     this.child.stdout!.on('data', (d) => (this.output += d));
@@ -51,6 +53,16 @@ export class BotProcess {
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`${route} never answered ${status}; saw ${seen.join(',')}\n${this.output}`);
+  }
+
+  /**
+   * The process's memory from /proc (Linux), in kB: `VmRSS` now and `VmHWM`, the highest it ever
+   * was. The peak catches a spike that is over by the time anyone looks, with no timing involved.
+   */
+  memoryKb(): { rss: number; peak: number } {
+    const status = fs.readFileSync(`/proc/${this.child!.pid}/status`, 'utf8');
+    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
+    return { rss: field('VmRSS'), peak: field('VmHWM') };
   }
 
   /** kill -9: no chance to flush or close anything. */

@@ -75,8 +75,16 @@ export class BotServer {
   }
 
   async start(): Promise<void> {
-    // Scripts play turns far faster than people type: flood control is tested on its own.
-    const env = envSchema.parse({ DATA_DIR: this.dataDir, NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMIT_BURST: '1000', ...this.opts.env });
+    // Scripts play turns far faster than people type: flood control is tested on its own. The
+    // channel stand-in listens on loopback, which local mode accepts only with LOCAL_EMULATOR.
+    const env = envSchema.parse({
+      DATA_DIR: this.dataDir,
+      NODE_ENV: 'test',
+      LOCAL_EMULATOR: 'true',
+      LOG_LEVEL: 'silent',
+      RATE_LIMIT_BURST: '1000',
+      ...this.opts.env,
+    });
     this.app = createApp({
       env,
       flow: this.opts.flow ?? sharedFlow(),
@@ -93,6 +101,17 @@ export class BotServer {
 
   get url(): string {
     return `http://127.0.0.1:${this.port}`;
+  }
+}
+
+/** Runs `use` against a fresh server, stopped afterwards whatever happens. */
+export async function withBotServer<T>(opts: BotServerOptions, use: (server: BotServer) => Promise<T>): Promise<T> {
+  const server = new BotServer(opts);
+  await server.start();
+  try {
+    return await use(server);
+  } finally {
+    await server.stop();
   }
 }
 

@@ -98,13 +98,15 @@ describe('local Direct Line 3.0 endpoint (no DIRECT_LINE_SECRET, no MicrosoftApp
       { body: { type: 'message', text: 'x'.repeat(10_001) } },
       { body: { type: 'message', text: 'photo', attachments: [{ contentType: 'image/png', contentUrl: 'blob:x' }] } },
       { body: { type: 'message', channelData: 'not an object' } },
-      { rawBody: 'type=message', headers: { 'content-type': 'text/plain' } },
     ];
     for (const request of bad) {
       const answer = await call<Record<string, unknown>>(url, { method: 'POST', token: s.token, ...request });
       expect([answer.status, typeof answer.body]).toEqual([400, 'object']);
       expect(JSON.stringify(answer.body)).toMatch(/message/i);
     }
+    // Not JSON: refused before reading, as on every route.
+    const notJson = await call<{ error: { code: string } }>(url, { method: 'POST', token: s.token, rawBody: 'type=message', headers: { 'content-type': 'text/plain' } });
+    expect([notJson.status, notJson.body.error.code]).toEqual([415, 'UnsupportedMediaType']);
     const badWatermark = await call<{ error: { code: string } }>(`${url.replace(/\?.*$/, '')}?watermark=abc`, { token: s.token });
     expect(badWatermark.status).toBe(400);
     expect(badWatermark.body.error.code).toBe('BadArgument');
@@ -116,11 +118,12 @@ describe('local Direct Line 3.0 endpoint (no DIRECT_LINE_SECRET, no MicrosoftApp
     expect(history.body.activities.filter((a) => a.from.role === 'user')).toEqual([]);
   });
 
-  test('the Bot Connector routes take replies for local conversations only', async () => {
+  test('the Bot Connector routes take replies for local conversations only, under the server\'s secret path', async () => {
     const s = await openSession(server.url);
-    const unknown = await call(`${server.url}/v3/conversations/teams-conversation-1/activities`, { method: 'POST', body: { type: 'message', text: 'spoof' } });
+    const own = server.app.localServiceUrl!();
+    const unknown = await call(`${own}v3/conversations/teams-conversation-1/activities`, { method: 'POST', body: { type: 'message', text: 'spoof' } });
     expect(unknown.status).toBe(404);
-    const malformed = await call(`${server.url}/v3/conversations/${encodeURIComponent(s.conversationId)}/activities/x`, { method: 'POST', body: { text: 'no type' } });
+    const malformed = await call(`${own}v3/conversations/${encodeURIComponent(s.conversationId)}/activities/x`, { method: 'POST', body: { text: 'no type' } });
     expect(malformed.status).toBe(400);
   });
 });
@@ -136,6 +139,7 @@ describe('the local endpoint is off when the bot is configured for Azure', () =>
       expect((await call(`${server.url}/v3/directline/conversations`, { method: 'POST', token: 'x' })).status).toBe(404);
       expect((await call(`${server.url}/v3/directline/conversations/local-x/activities`, { token: 'x' })).status).toBe(404);
       expect((await call(`${server.url}/v3/conversations/local-x/activities`, { method: 'POST', body: { type: 'message' } })).status).toBe(404);
+      expect(server.app.localServiceUrl).toBeUndefined();
       // The token route asks Azure (here unreachable: 502), or says the chat is not configured (503).
       expect((await call(`${server.url}/api/directline/token`, { method: 'POST' })).status).toBe(tokenStatus);
       // The page knows: Azure tokens, or "the chat is unavailable".

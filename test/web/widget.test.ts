@@ -7,34 +7,46 @@ import { ARTIFACTS_DIR, type Browser, hasChromium, launchBrowser, originOf, SKIP
 /**
  * An association's site on another origin embeds the bubble with one script tag: the bubble
  * opens the chat (an iframe of the bot server's page), the welcome arrives, Escape closes it.
+ * Only the sites of WIDGET_ALLOWED_ORIGINS may frame the chat: another site's frame is refused.
  */
 if (!hasChromium) {
   test.skip(`widget: ${SKIP_REASON}`, () => undefined);
 } else {
   describe('widget.js embedded in another site', () => {
-    const server = new BotServer();
+    let server: BotServer;
     let site: http.Server;
+    let other: http.Server;
     let siteUrl = '';
+    let otherUrl = '';
     let browser: Browser;
-
-    beforeAll(async () => {
-      await server.start();
-      await waitReady(`${server.url}/readyz`);
-      // The association's site: "localhost" and another port, so another origin than 127.0.0.1:<bot>.
-      site = http.createServer((_req, res) => {
-        res.setHeader('content-type', 'text/html; charset=utf-8');
-        res.end(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Les Jardins Partagés</title></head>
+    // A site page embedding the bubble; "localhost" and another port: another origin than 127.0.0.1:<bot>.
+    const sitePage = (_req: http.IncomingMessage, res: http.ServerResponse) => {
+      res.setHeader('content-type', 'text/html; charset=utf-8');
+      res.end(`<!doctype html><html lang="fr"><head><meta charset="utf-8"><title>Les Jardins Partagés</title></head>
 <body><h1>Les Jardins Partagés</h1><p><a href="#">Nos ateliers</a></p>
 <script src="${server.url}/widget.js" defer></script></body></html>`);
-      });
-      await new Promise<void>((r) => site.listen(0, '127.0.0.1', r));
-      siteUrl = `http://localhost:${(site.address() as { port: number }).port}`;
+    };
+    const listen = async (s: http.Server) => {
+      await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
+      return `http://localhost:${(s.address() as { port: number }).port}`;
+    };
+
+    beforeAll(async () => {
+      // The association's site is allowed to frame the chat; the other site is not.
+      site = http.createServer(sitePage);
+      other = http.createServer(sitePage);
+      siteUrl = await listen(site);
+      otherUrl = await listen(other);
+      server = new BotServer({ env: { WIDGET_ALLOWED_ORIGINS: siteUrl } });
+      await server.start();
+      await waitReady(`${server.url}/readyz`);
       browser = await launchBrowser();
     }, 180_000);
     afterAll(async () => {
       await browser?.close();
       await new Promise((r) => site?.close(r));
-      await server.stop();
+      await new Promise((r) => other?.close(r));
+      await server?.stop();
     });
 
     test('the bubble opens the chat with its welcome; Escape closes it and gives focus back', async () => {
@@ -76,6 +88,18 @@ if (!hasChromium) {
       origins.delete('data:');
       expect([...origins].sort()).toEqual([server.url, siteUrl].sort());
       expect(browser.errors).toEqual([]);
+    }, 300_000);
+
+    test('a site not in WIDGET_ALLOWED_ORIGINS cannot show the chat: the browser refuses the frame', async () => {
+      const page = await browser.context.newPage();
+      const refused = page.waitForEvent('console', { predicate: (m) => m.text().includes('frame-ancestors'), timeout: 120_000 });
+      const errorPage = page.waitForEvent('framenavigated', { predicate: (f) => f !== page.mainFrame() && f.url().startsWith('chrome-error:'), timeout: 120_000 });
+      await page.goto(`${otherUrl}/`, { timeout: 120_000 });
+      await page.getByRole('button', { name: 'Discuter avec nous' }).click();
+      const message = (await refused).text();
+      expect(message).toContain(`'self' ${siteUrl}`);
+      // The frame holds the browser's error page, not the chat.
+      expect((await errorPage).url()).toMatch(/^chrome-error:/);
     }, 300_000);
   });
 }
