@@ -74,8 +74,6 @@ export const envSchema = z.object({
     .string()
     .regex(/^[a-z0-9](?:[a-z0-9]|-(?=[a-z0-9])){1,49}$/, '2-50 lowercase letters, digits or single hyphens')
     .default('qualification-bot'),
-  /** The address people reach (links, sign-in redirects), e.g. https://bot.example.org; no trailing path. */
-  PUBLIC_URL: z.string().url().optional(),
   /** Studio sign-in (OpenID Connect, Microsoft Entra ID): https://login.microsoftonline.com/<tenant id>/v2.0 */
   STUDIO_OIDC_ISSUER: z.string().url().optional(),
   STUDIO_OIDC_CLIENT_ID: z.string().optional(),
