@@ -3,15 +3,18 @@ import type { Storage } from 'botbuilder';
 import type { Env } from '../config/env';
 import type { Logger } from '../log';
 import { BlobConversationReferences } from './azure/blobConversationReferences';
+import { BlobInsightsStore } from './azure/blobInsightsStore';
 import { BlobNeedsJournal } from './azure/blobNeedsJournal';
 import { BlobState } from './azure/blobState';
 import { BlobStatusNotifications } from './azure/blobStatusNotifications';
 import { BlobWatermarks } from './azure/blobWatermarks';
 import { Container, containerNames } from './azure/container';
 import type { ConversationReferences, StatusNotifications, WatermarkStore } from './conversationReferences';
+import type { InsightsStore } from './insightsStore';
 import type { NeedsJournal } from './needsJournal';
 import { closeDatabase, openDatabase } from './sqlite/database';
 import { SqliteConversationReferences, SqliteStatusNotifications, SqliteWatermarks } from './sqlite/sqliteConversationReferences';
+import { SqliteInsightsStore } from './sqlite/sqliteInsightsStore';
 import { SqliteNeedsJournal } from './sqlite/sqliteNeedsJournal';
 import { SqliteStorage } from './sqlite/sqliteStorage';
 
@@ -26,6 +29,8 @@ export interface Stores {
   references: ConversationReferences;
   notifications: StatusNotifications;
   watermarks: WatermarkStore;
+  /** Insights counters (src/insights/): anonymous aggregates, untouched by purge and erasure. */
+  insights: InsightsStore;
   /** Resolves once the stores can be used (Azure: containers created); rejects when they cannot yet. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -53,6 +58,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
       references: new SqliteConversationReferences(db),
       notifications: new SqliteStatusNotifications(db),
       watermarks: new SqliteWatermarks(db),
+      insights: new SqliteInsightsStore(db),
       ready: Promise.resolve(),
       close: async () => closeDatabase(db),
     };
@@ -77,6 +83,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
     references: new BlobConversationReferences(status),
     notifications: new BlobStatusNotifications(status),
     watermarks: new BlobWatermarks(status),
+    insights: new BlobInsightsStore(container(names.insights), { log: options.log }),
     ready,
     close: () => journal.close(),
   };

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
+import { INSIGHTS_MIGRATION } from './sqliteInsightsStore';
 
 export type Database = BetterSqlite3.Database;
 
@@ -64,6 +65,8 @@ const MIGRATIONS: readonly string[] = [
     updated_at TEXT NOT NULL
   );
   `,
+  // 3: insights counters (src/insights/), anonymous aggregates.
+  INSIGHTS_MIGRATION,
 ];
 
 /** Opens (creating if needed) `<dataDir>/bot.sqlite` and brings its schema up to date. */
