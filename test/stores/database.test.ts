@@ -22,7 +22,7 @@ describe('openDatabase', () => {
     closeDatabase(openDatabase(temp.dir));
     const db = openDatabase(temp.dir);
     const rows = db.prepare('SELECT version FROM schema_migrations').all();
-    expect(rows).toEqual([{ version: 1 }, { version: 2 }]);
+    expect(rows).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
     closeDatabase(db);
   });
 

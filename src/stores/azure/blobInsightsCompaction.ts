@@ -4,6 +4,11 @@ import { backoff, isConflict } from './blobErrors';
 import { uploadText } from './blobText';
 import { downloadDeltas, downloadJson, type ListedDelta, listDeltas, monthOf, SNAPSHOTS, type SnapshotBody, snapshotBodySchema, toTuple } from './blobInsightsLayout';
 
+export interface CompactionHooks {
+  /** Tests: runs between reading a snapshot and writing it back, to make another writer win the race there. */
+  beforeWrite?: (month: string) => Promise<void>;
+}
+
 /** Lost races on one snapshot before this compaction gives up on it (the next one retries). */
 const MAX_ATTEMPTS = 20;
 /** A writer's last delta stays as the mark of what it stored; after this long, no conversation can still name it. */
@@ -19,7 +24,7 @@ const MARK_KEPT_MS = 180 * 86_400_000;
  * - a delta is deleted only once every month it touches has merged it; each writer's last one
  *   is kept (already merged, so ignored by readers) to tell which of its batches are stored.
  */
-export async function compactInsights(client: ContainerClient, now: Date): Promise<void> {
+export async function compactInsights(client: ContainerClient, now: Date, hooks: CompactionHooks = {}): Promise<void> {
   const listed = await listDeltas(client);
   if (!listed.length) return;
   const bodies = await downloadDeltas(client, listed);
@@ -42,7 +47,7 @@ export async function compactInsights(client: ContainerClient, now: Date): Promi
 
   const failed = new Set<string>();
   for (const [month, deltas] of byMonth) {
-    if (!(await mergeMonth(client, month, deltas, last))) failed.add(month);
+    if (!(await mergeMonth(client, month, deltas, last, hooks))) failed.add(month);
   }
 
   const stale = now.getTime() - MARK_KEPT_MS;
@@ -60,6 +65,7 @@ async function mergeMonth(
   month: string,
   deltas: { delta: ListedDelta; cells: InsightsCell[] }[],
   last: ReadonlyMap<string, number>,
+  hooks: CompactionHooks,
 ): Promise<boolean> {
   const blob = client.getBlockBlobClient(SNAPSHOTS + month);
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -82,6 +88,7 @@ async function mergeMonth(
     const merged = { ...snap.merged };
     for (const { delta } of deltas) merged[delta.writer] = Math.max(merged[delta.writer] ?? 0, last.get(delta.writer) ?? 0);
     const body = JSON.stringify({ merged, cells: [...sums.values()].filter((t) => t[7] !== 0) } satisfies SnapshotBody);
+    await hooks.beforeWrite?.(month);
     try {
       await uploadText(blob, body, {
         blobHTTPHeaders: { blobContentType: 'application/json; charset=utf-8' },
