@@ -2,7 +2,7 @@ import { recommend } from '../domain';
 import type { StoredAnswer } from '../engine/state';
 import { walk } from '../engine/walk';
 import type { Flow } from '../flow/model';
-import { addCells } from './cells';
+import { addCells, addChange } from './cells';
 import { durationBucket } from './durations';
 import type { InsightEvent } from './events';
 import { type FlagName, type InsightsTrack, SUMMARY_NODE } from './track';
@@ -97,10 +97,7 @@ export function advanceTrack(previous: InsightsTrack | undefined, facts: TurnFac
   }
 
   // A lost journey no longer changes the counters; every other one moves from its old cells to its new ones.
-  if (journey && previous && journey.status !== 'lost' && !(previous.status === 'lost')) {
-    addCells(changes, previous, -1);
-    addCells(changes, journey, 1);
-  }
+  if (journey && previous && journey.status !== 'lost' && previous.status !== 'lost') addChange(changes, previous, journey);
   addCells(changes, fresh, 1);
   return { track: fresh ?? journey, changes };
 }

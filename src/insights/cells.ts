@@ -70,6 +70,30 @@ export function addCells(into: Map<string, number>, t: InsightsTrack | undefined
   }
 }
 
+/**
+ * Adds the cells of `after` minus those of `before` to a map of changes. A journey keeps its key
+ * prefix from turn to turn (only a language switch changes it), so the two lists are compared
+ * first and only the few cells that differ get their full key: most of a turn's cost otherwise.
+ */
+export function addChange(into: Map<string, number>, before: InsightsTrack, after: InsightsTrack): void {
+  const prefix = prefixOf(before);
+  if (prefix !== prefixOf(after)) {
+    addCells(into, before, -1);
+    addCells(into, after, 1);
+    return;
+  }
+  const counts = new Map<string, number>();
+  for (const key of cellsOf(before)) counts.set(key, (counts.get(key) ?? 0) - 1);
+  for (const key of cellsOf(after)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const [key, d] of counts) {
+    if (d === 0) continue;
+    const full = prefix + SEP + key;
+    const n = (into.get(full) ?? 0) + d;
+    if (n === 0) into.delete(full);
+    else into.set(full, n);
+  }
+}
+
 /** Adds one map of changes into another (a batch), dropping what cancels out. */
 export function mergeChanges(into: Map<string, number>, changes: ReadonlyMap<string, number>): void {
   for (const [key, d] of changes) {
