@@ -47,7 +47,7 @@ const minuteOf = (d: Date): number => Math.floor(d.getTime() / 60_000);
 export function advanceTrack(previous: InsightsTrack | undefined, facts: TurnFacts, dayOf: (at: Date) => string, basisLost = false): Advanced {
   const changes = new Map<string, number>();
   // `journey` is the previous journey's track as this turn leaves it; `fresh` a journey begun this turn.
-  let journey: InsightsTrack | undefined = previous && (basisLost && previous.status === 'open' ? { ...previous, status: 'lost' } : { ...previous });
+  const journey: InsightsTrack | undefined = previous && (basisLost && previous.status === 'open' ? { ...previous, status: 'lost' } : { ...previous });
   let fresh: InsightsTrack | undefined;
   const early: InsightEvent[] = [];
   const openOne = () => (fresh ?? (journey?.status === 'open' ? journey : undefined));

@@ -32,6 +32,7 @@ export class Batches {
   private open: Batch;
   private readonly waiting: Batch[] = [];
   private running?: Promise<void>;
+  private queued?: Promise<void>;
   private readonly versionsWritten = new Set<number>();
 
   constructor(
@@ -66,10 +67,18 @@ export class Batches {
     return { seq: batch.seq, commit: (changes) => settle(changes), abort: () => settle() };
   }
 
-  /** Writes the open batch and any waiting one, in order; at most one run at a time. */
+  /** Writes the open batch and any waiting one, in order; one run at a time, and one more queued behind it at most. */
   flush(versions: InsightsVersion[]): Promise<void> {
-    this.running ??= this.run(versions).finally(() => (this.running = undefined));
-    return this.running;
+    if (!this.running) {
+      this.running = this.run(versions).finally(() => (this.running = undefined));
+      return this.running;
+    }
+    // What was committed since the running one sealed its batch is written by the next run.
+    this.queued ??= this.running.then(() => {
+      this.queued = undefined;
+      return this.flush(versions);
+    });
+    return this.queued;
   }
 
   /** Flushes until nothing is left in memory (closing). */

@@ -12,8 +12,8 @@ import { toCell } from '../../src/insights/cells';
 import { insightsReport } from '../../src/insights/query';
 import { SUMMARY_NODE } from '../../src/insights/track';
 import type { InsightsCell } from '../../src/stores/insightsStore';
-import { buildFlow, flowSpecArb } from './support/randomFlow';
-import { opArb, Simulation } from './support/simulation';
+import { buildFlow, flowSpecArb, type StepSpec } from './support/randomFlow';
+import { type Op, opArb, Simulation } from './support/simulation';
 
 const SEED = process.env.INSIGHTS_SEED ? Number(process.env.INSIGHTS_SEED) : 20_261_123;
 const RUNS = process.env.INSIGHTS_RUNS ? Number(process.env.INSIGHTS_RUNS) : 200;
@@ -72,15 +72,21 @@ function checkReport(sim: Simulation, laterMinutes: number): void {
   for (const r of stoppedLongAfter.steps) expect(r.inProgress).toBe(0);
 }
 
+/** Plays the ops on a journey built from the specs, checking the funnel after every turn. */
+function playChecked(specs: StepSpec[], ops: Op[]): Simulation {
+  const sim = new Simulation(buildFlow(specs));
+  for (const [i, op] of ops.entries()) {
+    sim.play(op);
+    checkFunnel(byNode(cellsOf(sim)), `after op ${i} (${op.kind}${op.lost ? ', lost' : ''})`);
+  }
+  return sim;
+}
+
 describe(`insights funnel over random journeys (seed ${SEED}, ${RUNS} runs)`, () => {
   test('after every turn nothing is negative and reached = answered + stopped + in progress; the counts are exactly those of the journeys as they stand', () => {
     fc.assert(
       fc.property(flowSpecArb, fc.array(opArb(false), { minLength: 30, maxLength: 80, size: 'max' }), fc.nat(200), (specs, ops, later) => {
-        const sim = new Simulation(buildFlow(specs));
-        for (const [i, op] of ops.entries()) {
-          sim.play(op);
-          checkFunnel(byNode(cellsOf(sim)), `after op ${i} (${op.kind})`);
-        }
+        const sim = playChecked(specs, ops);
         // A question counts only over the journeys on whose path it is now (an edit that makes it
         // stop applying takes it away; asked again it is not counted twice).
         expect(totals(byNode(cellsOf(sim)))).toEqual(sim.expectedNodeCounts());
@@ -93,11 +99,7 @@ describe(`insights funnel over random journeys (seed ${SEED}, ${RUNS} runs)`, ()
   test('with turns lost in crashes: still never negative, reached = answered + stopped + in progress, and the journeys no crash touched are counted exactly', () => {
     fc.assert(
       fc.property(flowSpecArb, fc.array(opArb(true), { minLength: 30, maxLength: 80, size: 'max' }), fc.nat(200), (specs, ops, later) => {
-        const sim = new Simulation(buildFlow(specs));
-        for (const [i, op] of ops.entries()) {
-          sim.play(op);
-          checkFunnel(byNode(cellsOf(sim)), `after op ${i} (${op.kind}${op.lost ? ', lost' : ''})`);
-        }
+        const sim = playChecked(specs, ops);
         // What the crash-touched journeys still count is itself a valid funnel: the counters minus
         // the exact counts of the untouched journeys.
         const untouched = sim.expectedNodeCounts(sim.journeys.filter((j) => !j.unpredictable));

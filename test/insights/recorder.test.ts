@@ -59,6 +59,18 @@ describe('InsightsRecorder', () => {
     expect((await cellsNamed(store))['2026-11-23 consent.reached']).toBe(1);
   });
 
+  test('a flush asked while another runs also writes what was committed after that one began', async () => {
+    const t1 = await recorder.prepare(undefined, facts());
+    const first = recorder.flush(); // waits for t1
+    const t2 = await recorder.prepare(undefined, facts({ channel: 'Teams' }));
+    t2.commit();
+    const second = recorder.flush();
+    t1.commit();
+    await Promise.all([first, second]);
+    expect(await store.committedThrough(recorder.writer)).toBe(2);
+    expect((await store.read()).cells.filter((c) => c.metric === 'started').map((c) => c.channel).sort()).toEqual(['Site web', 'Teams']);
+  });
+
   test('a write that fails (database locked) is retried at the next flush and counted once', async () => {
     // A connection that gives up at once when locked, and another process holding the write lock.
     const impatient = new BetterSqlite3(path.join(temp.dir, DATABASE_FILE), { timeout: 0 });
