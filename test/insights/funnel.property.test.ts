@@ -16,7 +16,7 @@ import { buildFlow, flowSpecArb, type StepSpec } from './support/randomFlow';
 import { type Op, opArb, Simulation } from './support/simulation';
 
 const SEED = process.env.INSIGHTS_SEED ? Number(process.env.INSIGHTS_SEED) : 20_261_123;
-const RUNS = process.env.INSIGHTS_RUNS ? Number(process.env.INSIGHTS_RUNS) : 200;
+const RUNS = process.env.INSIGHTS_RUNS ? Number(process.env.INSIGHTS_RUNS) : 150;
 const params: fc.Parameters<unknown> = { seed: SEED, numRuns: RUNS, path: process.env.INSIGHTS_PATH, endOnFailure: true };
 
 const NODE_METRICS = ['reached', 'answered', 'reprompted', 'why', 'skipped', 'frontier', 'cancelled'];
