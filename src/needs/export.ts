@@ -21,15 +21,17 @@ export function flattenNeed(record: NeedRecord): FlatNeed {
   return flat;
 }
 
-/** RFC 4180 CSV; cells a spreadsheet would run as a formula are prefixed with a quote. */
+/** One RFC 4180 CSV cell; one a spreadsheet would run as a formula is prefixed with a quote. */
+export function csvCell(v: unknown): string {
+  if (v === undefined || v === null) return '';
+  let s = Array.isArray(v) ? v.join('; ') : typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
+  if (/^[=@\t\r]/.test(s) || /^[+-](?![\d\s(])/.test(s)) s = `'${s}`;
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+/** RFC 4180 CSV of the needs. */
 export function toCsv(rows: readonly FlatNeed[]): string {
-  const cell = (v: unknown): string => {
-    if (v === undefined || v === null) return '';
-    let s = Array.isArray(v) ? v.join('; ') : typeof v === 'boolean' ? (v ? 'true' : 'false') : String(v);
-    if (/^[=@\t\r]/.test(s) || /^[+-](?![\d\s(])/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [EXPORT_COLUMNS.map(cell).join(',')];
-  for (const row of rows) lines.push(EXPORT_COLUMNS.map((c) => cell(row[c])).join(','));
+  const lines = [EXPORT_COLUMNS.map(csvCell).join(',')];
+  for (const row of rows) lines.push(EXPORT_COLUMNS.map((c) => csvCell(row[c])).join(','));
   return `${lines.join('\r\n')}\r\n`;
 }

@@ -5,6 +5,7 @@ import type { Logger } from '../log';
 import { blobClaims } from './azure/blobClaims';
 import { BlobConversationReferences } from './azure/blobConversationReferences';
 import { BlobJourneyStore } from './azure/blobJourneyStore';
+import { BlobInsightsStore } from './azure/blobInsightsStore';
 import { BlobNeedsJournal } from './azure/blobNeedsJournal';
 import { BlobRateBudget } from './azure/blobRateBudget';
 import { BlobState } from './azure/blobState';
@@ -16,6 +17,7 @@ import type { Claims } from './claims';
 import { ClaimingOutbox } from './claimingOutbox';
 import type { ConversationReferences, StatusNotifications, WatermarkStore } from './conversationReferences';
 import type { JourneyStore } from './journeyStore';
+import type { InsightsStore } from './insightsStore';
 import type { NeedsJournal } from './needsJournal';
 import type { Outbox } from './outbox';
 import type { RateBudgetStore } from './rateBudget';
@@ -23,6 +25,7 @@ import { closeDatabase, openDatabase } from './sqlite/database';
 import { sqliteClaims } from './sqlite/sqliteClaims';
 import { SqliteConversationReferences, SqliteStatusNotifications, SqliteWatermarks } from './sqlite/sqliteConversationReferences';
 import { SqliteJourneyStore } from './sqlite/sqliteJourneyStore';
+import { SqliteInsightsStore } from './sqlite/sqliteInsightsStore';
 import { SqliteNeedsJournal } from './sqlite/sqliteNeedsJournal';
 import { SqliteRateBudget } from './sqlite/sqliteRateBudget';
 import { SqliteStorage } from './sqlite/sqliteStorage';
@@ -47,6 +50,8 @@ export interface Stores {
   outbox: Outbox;
   /** The Airtable request budget shared by every process on the store. */
   rateBudget: RateBudgetStore;
+  /** Insights counters (src/insights/): anonymous aggregates, untouched by purge and erasure. */
+  insights: InsightsStore;
   /** Resolves once the stores can be used (Azure: containers created); rejects when they cannot yet. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -79,6 +84,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
       claims,
       outbox: new ClaimingOutbox(new SqliteTaskRecords(db), claims),
       rateBudget: new SqliteRateBudget(db),
+      insights: new SqliteInsightsStore(db),
       ready: Promise.resolve(),
       close: async () => {
         await claims.close();
@@ -112,6 +118,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
     claims,
     outbox: new ClaimingOutbox(new BlobTaskRecords(needs), claims),
     rateBudget: new BlobRateBudget(needs),
+    insights: new BlobInsightsStore(container(names.insights), { log: options.log }),
     ready,
     close: async () => {
       await claims.close();

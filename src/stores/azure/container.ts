@@ -40,5 +40,7 @@ export function containerNames(prefix: string) {
     needs: `${prefix}-needs`,
     /** Conversation references, told status changes, watermarks (the staff review loop). */
     status: `${prefix}-status`,
+    /** Insights counters (anonymous aggregates): kept out of the state container and its lifecycle rule. */
+    insights: `${prefix}-insights`,
   };
 }

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { JOURNEY_MIGRATION } from './sqliteJourneyStore';
+import { INSIGHTS_MIGRATION } from './sqliteInsightsStore';
 
 export type Database = BetterSqlite3.Database;
 
@@ -106,6 +107,8 @@ export const MIGRATIONS: readonly string[] = [
     paused_until INTEGER NOT NULL   -- epoch ms
   );
   `,
+  // 5: insights counters (src/insights/), anonymous aggregates.
+  INSIGHTS_MIGRATION,
 ];
 
 /** Opens (creating if needed) `<dataDir>/bot.sqlite` and brings its schema up to date. */

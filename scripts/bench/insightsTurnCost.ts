@@ -1,0 +1,100 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { warmUpRecognizers } from '../../src/answers';
+import { runTurn } from '../../src/engine/machine';
+import type { ConversationState } from '../../src/engine/state';
+import { loadFlow } from '../../src/flow/load';
+import type { TurnFacts } from '../../src/insights/advance';
+import { InsightsRecorder } from '../../src/insights/recorder';
+import { PROJECT_ROOT } from '../../src/paths';
+import { closeDatabase, openDatabase } from '../../src/stores/sqlite/database';
+import { SqliteInsightsStore } from '../../src/stores/sqlite/sqliteInsightsStore';
+import { JOURNEY } from './journeyScript';
+
+/**
+ * Micro-benchmark (not a test) of what recording insights costs per turn, beside the engine's own
+ * turn, on the bench journey: CPU time (user + system) of the engine alone, then of the insights
+ * alone (prepare + commit per turn, flushes every second into SQLite, the last on close),
+ * alternated three times; medians printed.
+ *   node scripts/build-if-needed.js && node dist/scripts/bench/insightsTurnCost.js [journeys]
+ */
+const flow = loadFlow(path.join(PROJECT_ROOT, 'dialogs'));
+const START = Date.parse('2026-11-23T08:00:00Z');
+const cpuMs = (since: NodeJS.CpuUsage) => {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+};
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The engine's states along one journey (what the transport hands to insights each turn). */
+function engineJourney(id: string): ConversationState[] {
+  let state: ConversationState | undefined;
+  const states: ConversationState[] = [];
+  for (const [i, step] of JOURNEY.entries()) {
+    const result = runTurn(flow, state, { kind: 'message', text: step.text }, { now: new Date(START + i * 20_000), conversationId: id, channel: 'Site web', nextReference: () => 'PBL-2026-00001' });
+    state = result.state;
+    states.push(state);
+  }
+  if (state?.phase !== 'done') throw new Error('the bench journey drifted off script');
+  return states;
+}
+
+function engineOnly(journeys: number): number {
+  const since = process.cpuUsage();
+  for (let j = 0; j < journeys; j++) engineJourney(`e${j}`);
+  return cpuMs(since) / (journeys * JOURNEY.length);
+}
+
+async function insightsOnly(journeys: number, states: ConversationState[]): Promise<{ perTurn: number; trackBytes: number }> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'insights-bench-'));
+  const db = openDatabase(dir);
+  const recorder = new InsightsRecorder(new SqliteInsightsStore(db), { timeZone: 'Europe/Paris', flushIntervalMs: 1000 });
+  let trackBytes = 0;
+  const since = process.cpuUsage();
+  for (let j = 0; j < journeys; j++) {
+    let track: unknown;
+    for (const [i, s] of states.entries()) {
+      const facts: TurnFacts = { flow, version: 1, channel: 'Site web', lang: s.lang, now: new Date(START + j * 1000 + i * 20_000), phase: s.phase, answers: s.answers, events: [] };
+      // As the bot stores it: the track goes through JSON with the state.
+      const prepared = await recorder.prepare(track, facts);
+      track = JSON.parse(JSON.stringify(prepared.track));
+      prepared.commit();
+    }
+    trackBytes = Math.max(trackBytes, JSON.stringify(track).length);
+  }
+  await recorder.close();
+  const perTurn = cpuMs(since) / (journeys * states.length);
+  closeDatabase(db);
+  fs.rmSync(dir, { recursive: true, force: true });
+  return { perTurn, trackBytes };
+}
+
+async function main(): Promise<void> {
+  const journeys = Number(process.argv[2] ?? 100);
+  await warmUpRecognizers();
+  const states = engineJourney('warm');
+  await insightsOnly(20, states);
+  const engine: number[] = [];
+  const insights: number[] = [];
+  let trackBytes = 0;
+  for (let round = 0; round < 3; round++) {
+    engine.push(engineOnly(journeys));
+    const r = await insightsOnly(journeys, states);
+    insights.push(r.perTurn);
+    trackBytes = r.trackBytes;
+  }
+  const e = median(engine);
+  const i = median(insights);
+  console.log(`journeys per round: ${journeys} × ${JOURNEY.length} turns, 3 rounds (medians)`);
+  console.log(`engine turn (runTurn):        ${(e * 1000).toFixed(0)} µs CPU`);
+  console.log(`insights per turn:            ${(i * 1000).toFixed(0)} µs CPU (prepare + commit + flushes)`);
+  console.log(`insights / engine turn:       ${((100 * i) / e).toFixed(1)} %`);
+  console.log(`insights / bot turn of 7 ms:  ${((100 * i) / 7).toFixed(1)} % (README: 7–11 ms CPU per turn for the whole bot)`);
+  console.log(`largest track in the state:   ${trackBytes} bytes of JSON`);
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
