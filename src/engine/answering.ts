@@ -78,6 +78,7 @@ function answerStep(t: Turn, step: Step, text: string, submitted?: Submitted): v
 }
 
 function reprompt(t: Turn, step: Step, problem: string): void {
+  t.events.push({ kind: 'reprompt', step: step.id });
   const s = t.state;
   s.attempts += 1;
   const tooMany = s.attempts >= t.flow.settings.max_attempts;
@@ -114,6 +115,7 @@ export function skip(t: Turn): void {
   t.state.answers[fieldOf(step)] = { v: null };
   t.state.attempts = 0;
   t.state.suggestion = undefined;
+  t.events.push({ kind: 'skip', step: step.id });
   t.say('skipped');
   t.advance();
 }

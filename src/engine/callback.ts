@@ -54,6 +54,7 @@ export function finishCallback(t: Turn): boolean {
   if (need) {
     const reference = t.recorded(need);
     s.callback = { ...s.callback, reference };
+    t.events.push({ kind: 'callback' });
     t.say(s.callback.alternative ? 'human_done_alternative' : 'human_done', { ...t.vars(), reference });
     if (!completed) t.say('human_continue');
   } else s.callback = undefined;

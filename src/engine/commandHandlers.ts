@@ -56,6 +56,7 @@ export function onCommand(t: Turn, cmd: Command, text: string, submitted?: Submi
     case 'why': {
       const step = t.currentStep();
       const why = step ? render(step.why, t.lang, t.vars()) : '';
+      if (step && cmd.name === 'why') t.events.push({ kind: 'why', step: step.id });
       t.out.push({ type: 'text', text: cmd.name === 'why' && why ? why : t.text('help', { why }).trim() });
       return t.reask();
     }
@@ -118,11 +119,13 @@ function confirmFirst(t: Turn, what: 'restart' | 'cancel' | 'erase'): void {
 }
 
 function restart(t: Turn): void {
+  t.events.push({ kind: 'cancel' });
   t.say('restarted');
   t.begin();
 }
 
 function cancel(t: Turn): void {
+  t.events.push({ kind: 'cancel' });
   const kept = t.keptReferences();
   t.forget = true;
   t.reset();
@@ -132,6 +135,7 @@ function cancel(t: Turn): void {
 
 /** Right to erasure: nothing of this conversation is kept; the transport deletes what was stored and tells the user. */
 function eraseAll(t: Turn): void {
+  t.events.push({ kind: 'cancel' });
   t.erase = true;
   t.forget = true;
   t.reset({ erased: true });

@@ -1,5 +1,6 @@
 import { MAX_TEXT_LENGTH } from '../answers';
 import { cleanInput } from '../answers/clean';
+import type { TurnEvent } from './events';
 import type { Flow } from '../flow/model';
 import type { ChannelName, NeedRecord } from '../needs/record';
 import { onAnswer } from './answering';
@@ -41,6 +42,10 @@ export interface TurnResult {
    * told: the fields at fault, without their values, for the transport to log.
    */
   invalidNeed?: string[];
+  /** What insights cannot read from the state afterwards (src/engine/events.ts). */
+  events: TurnEvent[];
+  /** A new journey began this turn: the transport may run it again on the live version of the journey. */
+  began?: true;
 }
 
 /**
@@ -61,6 +66,8 @@ export function runTurn(flow: Flow, previous: ConversationState | undefined, inp
     need: turn.need,
     ...(turn.erase ? { erase: true as const } : {}),
     ...(turn.invalidNeed ? { invalidNeed: turn.invalidNeed } : {}),
+    events: turn.events,
+    ...(turn.began ? { began: true as const } : {}),
   };
 }
 

@@ -7,6 +7,7 @@ import type { NeedRecord } from '../needs/record';
 import { collectingFields, finishCallback } from './callback';
 import { editableSteps, findStepByName } from './commands';
 import { formatAnswer } from './format';
+import type { TurnEvent } from './events';
 import type { TurnEnv } from './machine';
 import type { ChoiceButton, OutMessage } from './messages';
 import { type ConversationState, initialState } from './state';
@@ -32,6 +33,10 @@ export class Turn {
   userText?: string;
   /** Fields of a need record that would not validate (nothing recorded, the user told). */
   invalidNeed?: string[];
+  /** What insights cannot read from the state afterwards (turn events). */
+  readonly events: TurnEvent[] = [];
+  /** A new journey began this turn (the transport may run it on the live version of the journey). */
+  began = false;
 
   constructor(
     readonly flow: Flow,
@@ -102,6 +107,7 @@ export class Turn {
 
   /** Starts a new journey from the first question, forgetting any previous one. */
   begin(): void {
+    this.began = true;
     this.reset();
     this.advance();
   }
@@ -225,6 +231,7 @@ export class Turn {
   end(endingId: string): void {
     const kept = this.keptReferences();
     const ending = this.flow.endings[endingId];
+    this.events.push({ kind: 'ending', ending: endingId, path: this.walk().path.map((s) => s.id) });
     this.forget = true;
     this.reset();
     // An ending's text says nothing is kept: not true once a request has been recorded.

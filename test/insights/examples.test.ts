@@ -31,12 +31,12 @@ describe('insights of scripted conversations on the real journey', () => {
   });
 
   /** Plays typed turns; "passer" at an optional question is a skip. */
-  async function play(c: EngineConversation, turns: string[], extra: Record<number, [string, Parameters<EngineConversation['say']>[1]]> = {}) {
+  async function play(c: EngineConversation, turns: string[], extra: Record<number, string> = {}) {
     for (const [i, text] of turns.entries()) {
-      if (extra[i]) await c.say(...extra[i]);
+      if (extra[i]) await c.say(extra[i]);
       const asked = c.state?.phase === 'asking' ? c.state.asking : undefined;
       const skip = text === 'passer' && asked && flow.stepById.get(asked)?.optional;
-      await c.say(text, skip ? [{ kind: 'skip', step: asked }] : []);
+      await c.say(text);
       if (skip) expect(c.state!.answers[asked]).toEqual({ v: null });
     }
   }
@@ -65,14 +65,14 @@ describe('insights of scripted conversations on the real journey', () => {
     // A (web chat): the Booster journey, with "pourquoi" at the legal form and a bad year first.
     const a = conversation('Site web', 'a');
     const booster = userTurns('booster-ongoing-strategy.yaml');
-    await play(a, booster, { 3: ['pourquoi', [{ kind: 'why', step: 'legal_form' }]], 6: ['bof', [{ kind: 'reprompt', step: 'creation_year' }]] });
+    await play(a, booster, { 3: 'pourquoi', 6: 'bof' });
     expect(a.state!.phase).toBe('done');
     expect(a.state!.transcript.some((t) => t.text.includes('Probono Booster'))).toBe(true);
 
     // B (Teams): refuses consent, an early ending.
     const b = conversation('Teams', 'b');
     await b.say('bonjour');
-    await b.say('non', [{ kind: 'ending', ending: 'consent_refused', path: ['consent'] }]);
+    await b.say('non');
     expect(b.state!.phase).toBe('idle');
 
     // C (web chat): a cooperative is asked about its social purpose, then says it is an association after all.
@@ -89,11 +89,11 @@ describe('insights of scripted conversations on the real journey', () => {
     // D (Slack): asks to be called back, gives a name and a phone, then cancels at the legal form.
     const d = conversation('Slack', 'd');
     await play(d, ['bonjour', 'oui', 'Les Amis du Quartier', "parler à quelqu'un", 'Paul Durand']);
-    await d.say('06 12 34 56 78', [{ kind: 'callback' }]);
+    await d.say('06 12 34 56 78');
     expect(d.state!.callback?.reference).toBeDefined();
     expect(d.asking).toBe('legal_form');
     await d.say('annuler');
-    await d.say('oui', [{ kind: 'cancel' }]);
+    await d.say('oui');
     expect(d.state!.phase).toBe('idle');
 
     // E (Teams): critical finances, not eligible.

@@ -22,7 +22,11 @@ test('erasure of a conversation and data:purge leave the insights counters untou
     const before = (await stores.insights.read()).cells;
     expect(before.length).toBeGreaterThan(0);
 
-    await eraseConversation({ storage: stores.storage, journal: stores.journal, references: stores.references, log: createLogger('silent') }, 'conv-erased', 'webchat');
+    await eraseConversation(
+      { storage: stores.storage, journal: stores.journal, references: stores.references, outbox: stores.outbox, airtable: false, channelIds: ['webchat'], log: createLogger('silent') },
+      'conv-erased',
+      'webchat',
+    );
     expect(await stores.storage.read([key])).toEqual({});
     await (stores.storage as unknown as { deleteOlderThan(cutoff: Date): number }).deleteOlderThan(new Date(Date.now() + 86_400_000));
     expect((await stores.insights.read()).cells).toEqual(before);

@@ -1,7 +1,6 @@
 import { runTurn, type TurnResult } from '../../../src/engine/machine';
 import type { ConversationState } from '../../../src/engine/state';
 import type { Flow } from '../../../src/flow/model';
-import type { InsightEvent } from '../../../src/insights/events';
 import type { InsightsRecorder } from '../../../src/insights/recorder';
 import type { ChannelName } from '../../../src/needs/record';
 
@@ -18,8 +17,7 @@ let references = 0;
 /**
  * One conversation through the real engine, with its insights recorded each turn as the
  * transport will do it: run the turn, prepare the insights from the state it leaves and the
- * turn's events, keep the track with the state, commit. The engine does not emit events yet, so
- * each turn names its own (what the engine is to emit for that input).
+ * turn's events (emitted by the engine), keep the track with the state, commit.
  */
 export class EngineConversation {
   state?: ConversationState;
@@ -33,7 +31,7 @@ export class EngineConversation {
     private readonly id: string,
   ) {}
 
-  async say(text: string, events: InsightEvent[] = [], gapMs = 20_000): Promise<TurnResult> {
+  async say(text: string, gapMs = 20_000): Promise<TurnResult> {
     this.clock.advance(gapMs);
     const now = this.clock.now;
     const result = runTurn(this.flow, this.state, text ? { kind: 'message', text } : { kind: 'start' }, {
@@ -43,7 +41,7 @@ export class EngineConversation {
       nextReference: () => `PBL-2026-${String(++references).padStart(5, '0')}`,
     });
     const s = result.state;
-    const prepared = await this.recorder.prepare(this.track, { flow: this.flow, version: 1, channel: this.channel, lang: s.lang, now, phase: s.phase, answers: s.answers, events });
+    const prepared = await this.recorder.prepare(this.track, { flow: this.flow, version: 1, channel: this.channel, lang: s.lang, now, phase: s.phase, answers: s.answers, events: result.events });
     this.state = s;
     this.track = prepared.track;
     prepared.commit();
