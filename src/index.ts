@@ -6,6 +6,7 @@ import { FlowError } from './flow/model';
 import { createLogger } from './log';
 import { CARDS_DIR, DIALOGS_DIR, PROJECT_ROOT } from './paths';
 import { createApp } from './server/app';
+import { studioAuthProblems } from './studio/auth/settings';
 
 /** Starts the bot: environment, journey, store, HTTP. Any invalid configuration stops it here, with why. */
 async function main(): Promise<void> {
@@ -22,6 +23,11 @@ async function main(): Promise<void> {
   const problems = startupProblems(env);
   if (problems.length) {
     console.error(`Refusing to start: activities would not be authenticated.\n${problems.map((p) => `  ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  const studioProblems = studioAuthProblems(env);
+  if (studioProblems.length) {
+    console.error(`Refusing to start: the studio's sign-in is half configured.\n${studioProblems.map((p) => `  ${p}`).join('\n')}`);
     process.exit(1);
   }
   const log = createLogger(env.LOG_LEVEL);

@@ -1,10 +1,12 @@
 import { ActivityHandler, type ConversationState as BotConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import type { Locale } from '../answers/types';
-import type { TurnInput } from '../engine/machine';
+import type { TurnInput, TurnResult } from '../engine/machine';
 import type { OutMessage } from '../engine/messages';
 import type { ConversationState } from '../engine/state';
 import { say } from '../engine/texts';
 import type { Flow } from '../flow/model';
+import type { InsightsRecorder, PreparedTurn } from '../insights/recorder';
+import type { JourneySource } from '../journey/liveJourney';
 import type { Logger } from '../log';
 import type { ErasureReport } from '../privacy/eraseConversation';
 import type { ConversationReferences } from '../stores/conversationReferences';
@@ -16,7 +18,8 @@ import { runTurnWithReference } from './runTurnWithReference';
 import { toActivities } from './render';
 
 export interface BotDeps {
-  flow: Flow;
+  /** The journey: the live version for a new conversation, the version it started on for one in progress. */
+  journeys: JourneySource;
   conversationState: BotConversationState;
   journal: NeedsJournal;
   clock: () => Date;
@@ -27,6 +30,8 @@ export interface BotDeps {
   onNeedRecorded?: (reference: string) => void;
   /** Erases everything kept of a conversation (right to erasure, src/privacy/eraseConversation.ts). */
   erase?: (conversationId: string, channelId: string) => Promise<ErasureReport>;
+  /** Drop-off and outcome counters (anonymous aggregates, src/insights/). */
+  insights?: InsightsRecorder;
 }
 
 /**
@@ -36,11 +41,14 @@ export interface BotDeps {
 export class QualificationBot extends ActivityHandler {
   private readonly journey: StatePropertyAccessor<ConversationState>;
   private readonly recentIds: StatePropertyAccessor<string[]>;
+  /** The insights track, beside the journey in the same state item (the engine resets its own state on begin and end). */
+  private readonly insightsTrack: StatePropertyAccessor<unknown>;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.journey = deps.conversationState.createProperty<ConversationState>('journey');
     this.recentIds = deps.conversationState.createProperty<string[]>('recentActivityIds');
+    this.insightsTrack = deps.conversationState.createProperty<unknown>('insights');
     this.onMessage(async (context, next) => {
       // Typed text without the bot's @mention, a card submit, or a Slack button click (input.ts).
       await this.turn(context, readMessage(context.activity, capabilitiesOf(context.activity.channelId)));
@@ -64,7 +72,7 @@ export class QualificationBot extends ActivityHandler {
   }
 
   private async turn(context: TurnContext, input: TurnInput): Promise<void> {
-    const { flow, log, conversationState } = this.deps;
+    const { log, conversationState } = this.deps;
     const conversationId = context.activity.conversation.id;
     const activityId = context.activity.id;
     await this.rememberConversation(context);
@@ -78,12 +86,18 @@ export class QualificationBot extends ActivityHandler {
       }
       const outcome = await this.attempt(context, input);
       if (!outcome) return;
-      if (outcome.erase) return this.erase(context, outcome.lang);
+      if (outcome.erase) {
+        await this.erase(context, outcome.flow, outcome.lang);
+        // The journey stops where it stood: counted as such, whatever the erasure's outcome.
+        outcome.insights?.commit();
+        return;
+      }
       if (activityId) await this.recentIds.set(context, [...seen, activityId].slice(-RECENT_ACTIVITY_IDS));
       try {
         // Saved before replying: a crash after this point loses no answer.
         await conversationState.saveChanges(context);
       } catch (err) {
+        outcome.insights?.abort();
         // The need was never confirmed to the user: do not keep a new one the turn could not save.
         if (outcome.newNeed) await this.forgetNeed(outcome.newNeed, conversationId);
         if (!isETagConflict(err) || attempt >= MAX_TURN_ATTEMPTS) throw err;
@@ -91,8 +105,9 @@ export class QualificationBot extends ActivityHandler {
         await conversationState.load(context, true);
         continue;
       }
+      outcome.insights?.commit();
       if (outcome.need) this.deps.onNeedRecorded?.(outcome.need);
-      const activities = toActivities(flow, outcome.messages, capabilitiesOf(context.activity.channelId));
+      const activities = toActivities(outcome.flow, outcome.messages, capabilitiesOf(context.activity.channelId));
       if (activities.length) await context.sendActivities(activities);
       return;
     }
@@ -100,22 +115,34 @@ export class QualificationBot extends ActivityHandler {
 
   /** Runs the engine on the current state and records any need; undefined when the user was already told of a failure. */
   private async attempt(context: TurnContext, input: TurnInput): Promise<TurnOutcome | undefined> {
-    const { flow, journal, clock, log } = this.deps;
+    const { journal, clock, log } = this.deps;
     const now = clock();
     const conversationId = context.activity.conversation.id;
+    const channel = capabilitiesOf(context.activity.channelId).name;
     const previous = await this.journey.get(context);
+    let { version, flow } = await this.journeyOf(previous, conversationId);
     const lang = previous?.lang ?? flow.settings.default_language;
-    let result;
-    try {
-      result = await runTurnWithReference(flow, previous, input, {
+    const run = (on: Flow) =>
+      runTurnWithReference(on, previous, input, {
         now,
         conversationId,
-        channel: capabilitiesOf(context.activity.channelId).name,
+        channel,
         allocate: () =>
-          journal.nextReference(flow.settings.reference_prefix, now.getUTCFullYear()).catch((err: unknown) => {
+          journal.nextReference(on.settings.reference_prefix, now.getUTCFullYear()).catch((err: unknown) => {
             throw new ReferenceUnavailable(err);
           }),
       });
+    let result;
+    try {
+      result = await run(flow);
+      if (result.began) {
+        // A new journey (a first message, "recommencer", a new request after one was sent) takes the live version.
+        const live = await this.deps.journeys.live();
+        if (live.version !== version) {
+          ({ version, flow } = live);
+          result = await run(flow);
+        }
+      }
     } catch (err) {
       // Anything else is a bug of ours: the adapter's turn error handler says so.
       if (!(err instanceof ReferenceUnavailable)) throw err;
@@ -139,16 +166,60 @@ export class QualificationBot extends ActivityHandler {
         return undefined;
       }
     }
+    result.state.journeyVersion = version;
     await this.journey.set(context, result.state);
-    return { messages: result.messages, need: result.need?.Besoins.Référence, newNeed, erase: result.erase, lang };
+    const insights = await this.prepareInsights(context, { flow, version, channel, now, state: result.state, events: result.events });
+    return { messages: result.messages, need: result.need?.Besoins.Référence, newNeed, erase: result.erase, lang: result.state.lang, flow, insights };
+  }
+
+  /** The version a conversation in progress started on; the live one for a new conversation (or when that version cannot be read). */
+  private async journeyOf(previous: ConversationState | undefined, conversationId: string): Promise<{ version: number; flow: Flow }> {
+    const { journeys, log } = this.deps;
+    const version = previous?.journeyVersion;
+    if (version !== undefined && previous?.phase !== 'idle') {
+      try {
+        return { version, flow: await journeys.flow(version) };
+      } catch (err) {
+        log.error({ err, conversationId, version }, 'journey version unavailable: the conversation goes on with the live one');
+      }
+    }
+    return journeys.live();
+  }
+
+  /** This turn's insights, kept with the state; counted once the state is saved (never for a turn run again). */
+  private async prepareInsights(
+    context: TurnContext,
+    turn: { flow: Flow; version: number; channel: string; now: Date; state: ConversationState; events: TurnResult['events'] },
+  ): Promise<PreparedTurn | undefined> {
+    const { insights, log } = this.deps;
+    if (!insights) return undefined;
+    try {
+      const { state } = turn;
+      const prepared = await insights.prepare(await this.insightsTrack.get(context), {
+        flow: turn.flow,
+        version: turn.version,
+        channel: turn.channel,
+        lang: state.lang,
+        now: turn.now,
+        phase: state.phase,
+        answers: state.answers,
+        events: turn.events,
+      });
+      await this.insightsTrack.set(context, prepared.track);
+      return prepared;
+    } catch (err) {
+      // Figures are never worth a user's turn.
+      log.warn({ err, conversationId: context.activity.conversation.id }, 'insights not recorded for this turn');
+      return undefined;
+    }
   }
 
   /**
    * "Supprimer mes données", confirmed: nothing of the conversation is kept here, and the user is
    * told at once (the copy in the staff base is deleted in the background, by an outbox task).
    */
-  private async erase(context: TurnContext, lang: Locale): Promise<void> {
-    const { flow, log, conversationState } = this.deps;
+  private async erase(context: TurnContext, flow: Flow, lang: Locale): Promise<void> {
+    const { log, conversationState } = this.deps;
     const { id: conversationId } = context.activity.conversation;
     let text = say(flow, 'erased', lang);
     if (this.deps.erase) {
@@ -191,6 +262,9 @@ interface TurnOutcome {
   /** The user confirmed the erasure of their data. */
   erase?: true;
   lang: Locale;
+  /** The journey version's flow the turn ran on (its texts and cards render the replies). */
+  flow: Flow;
+  insights?: PreparedTurn;
 }
 
 /** How many recent activity ids a conversation remembers to drop channel retries. */

@@ -12,6 +12,11 @@ export type Pending = 'restart' | 'cancel' | 'resume' | 'edit' | 'erase' | 'way_
 /** Everything the engine remembers of a conversation; plain JSON, saved after every turn. */
 export interface ConversationState {
   version: 1;
+  /**
+   * The journey version this conversation runs on (set by the transport): a publish never
+   * changes the journey under a conversation in progress. Absent: the live one.
+   */
+  journeyVersion?: number;
   lang: Locale;
   /** idle: no journey under way; asking: waiting for an answer; summary: waiting for confirmation; done: need recorded. */
   phase: 'idle' | 'asking' | 'summary' | 'done';

@@ -82,6 +82,7 @@ export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}
   const steps = sections.flatMap((s) => s.steps);
   const flow: Flow = {
     dir: options.dir ?? 'dialogs',
+    files,
     settings: flowFile.settings,
     sections,
     steps,

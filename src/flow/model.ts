@@ -1,3 +1,4 @@
+import type { JourneyFiles } from './files';
 import type { IssueCode } from './issueCodes';
 import type {
   CalendarFile,
@@ -15,6 +16,8 @@ import type {
 export interface Flow {
   /** Where the files came from: a folder, or a label such as "version 3". */
   dir: string;
+  /** The files it was read from (dialogs/ + cards/, comments kept): what a journey version holds. */
+  files: JourneyFiles;
   settings: FlowFile['settings'];
   sections: { file: string; title: Text; steps: Step[] }[];
   /** Every step, in journey order. */

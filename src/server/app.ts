@@ -9,12 +9,15 @@ import { OptimisticConversationState } from '../bot/optimisticState';
 import { QualificationBot } from '../bot/qualificationBot';
 import { type Env, isLocalMode, listenHost } from '../config/env';
 import { say } from '../engine/texts';
+import { InsightsRecorder } from '../insights/recorder';
+import { OpeningJourney, openJourney } from '../journey/liveJourney';
 import type { Flow } from '../flow/model';
 import { TokenBuckets } from '../http/tokenBucket';
 import type { Logger } from '../log';
 import { type ErasureDeps, eraseConversation } from '../privacy/eraseConversation';
 import { createStores } from '../stores/createStores';
 import type { NeedsJournal } from '../stores/needsJournal';
+import { registerStudioAuth, type StudioAuth } from '../studio/http/registerStudioAuth';
 import { registerWebRoutes } from '../web';
 import { botAuthentication } from './botAuth';
 import { installHttpGuards } from './httpGuards';
@@ -38,6 +41,8 @@ export interface App {
   airtable?: AirtableWorkers;
   /** Resolves once the recognizers are warm: /readyz answers 200 from then on. */
   ready: Promise<void>;
+  /** The studio's door: wrap each /studio route with `studio.staffOnly`. */
+  studio: StudioAuth;
   /** Local mode: the serviceUrl of the server's own Bot Connector routes (with its secret path). */
   localServiceUrl?: () => string;
   /** Listens on `host` (default: listenHost of the environment); resolves with the port. */
@@ -49,6 +54,9 @@ export interface App {
 export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000 }: AppOptions): App {
   const stores = createStores(env, { log });
   const { storage, journal } = stores;
+  // `flow` is the repository's journey: version 1 of a fresh store; the store's live version is served.
+  const journeys = new OpeningJourney(() => openJourney(stores.journey, flow, log), flow);
+  const insights = new InsightsRecorder(stores.insights, { timeZone: flow.calendar.time_zone, log: log.child({ component: 'insights' }) });
   const conversationState = new OptimisticConversationState(storage);
   const references = stores.references;
 
@@ -57,7 +65,8 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   adapter.onTurnError = async (context: TurnContext, err: Error) => {
     log.error({ err, conversationId: context.activity.conversation?.id }, 'turn failed');
     try {
-      await context.sendActivity(say(flow, 'turn_error', flow.settings.default_language));
+      const live = journeys.latest();
+      await context.sendActivity(say(live, 'turn_error', live.settings.default_language));
     } catch (sendErr) {
       log.warn({ err: sendErr }, 'could not tell the user about the failure');
     }
@@ -66,7 +75,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   // staff decisions (Statut) are told in the original conversation, erasures reach the base.
   const airtableSettings = airtableConfig(env);
   const airtable = airtableSettings
-    ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts(flow), log, statusPollMs })
+    ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }), log, statusPollMs })
     : undefined;
   const erasure: ErasureDeps = {
     storage,
@@ -79,7 +88,8 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     log,
   };
   const bot = new QualificationBot({
-    flow,
+    journeys,
+    insights,
     conversationState,
     journal,
     references,
@@ -92,14 +102,16 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
   // No global body parser: each route that takes a body reads it with src/http/jsonBody.ts.
   installHttpGuards(server, { env, log });
+  // The studio's door (sign-in, sessions, CSRF) stands in front of every /studio route.
+  const studio = registerStudioAuth(server, { env, log });
 
-  const web = registerWebRoutes(server, { env, flow, log });
+  const web = registerWebRoutes(server, { env, flow: () => journeys.latest(), log });
   let isReady = false;
   registerMessagesRoute(server, {
     adapter,
     auth,
     bot,
-    flow,
+    flow: () => journeys.latest(),
     log,
     limiter: new TokenBuckets({ capacity: env.RATE_LIMIT_BURST, refillPerSecond: env.RATE_LIMIT_PER_MINUTE / 60 }),
     acceptsServiceUrl: isLocalMode(env) ? localServiceUrls(web.localServiceUrl, env.LOCAL_EMULATOR) : undefined,
@@ -113,7 +125,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     next();
   });
 
-  const ready = warmUpRecognizers().then((ms) => {
+  const ready = Promise.all([warmUpRecognizers(), journeys.ready()]).then(([ms]) => {
     // Logged first: whoever sees /readyz answer 200 finds the line already written.
     log.info({ warmUpMs: ms }, 'recognizers warm: ready');
     isReady = true;
@@ -125,6 +137,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     airtable,
     ready,
     localServiceUrl: web.localServiceUrl,
+    studio,
     listen: (port, host = listenHost(env)) =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);
@@ -136,6 +149,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await airtable?.stop();
+      await insights.close();
       await stores.close();
     },
   };

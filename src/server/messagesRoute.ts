@@ -55,7 +55,8 @@ export interface MessagesRouteDeps {
   /** The adapter's own authentication, asked first so that every bad token is a 401 (the adapter answers 500 to a bad signature). */
   auth: BotFrameworkAuthentication;
   bot: ActivityHandler;
-  flow: Flow;
+  /** The live journey (texts said before a turn runs). */
+  flow: () => Flow;
   log: Logger;
   /** Per-conversation flood control (applied after authentication, so nobody can spend another's tokens). */
   limiter: TokenBuckets;
@@ -123,7 +124,8 @@ async function runTurn(req: Request, res: Response, { adapter, bot, flow, log, l
       if (!allowed) {
         log.warn({ conversationId, channelId: context.activity.channelId }, 'conversation flooding: activity dropped');
         if (firstRefusal && context.activity.type === 'message') {
-          await context.sendActivity(say(flow, 'slow_down', flow.settings.default_language));
+          const live = flow();
+          await context.sendActivity(say(live, 'slow_down', live.settings.default_language));
         }
         return;
       }

@@ -16,7 +16,8 @@ import { registerTokenRoute } from './tokenRoute';
 
 export interface WebDeps {
   env: Env;
-  flow: Flow;
+  /** The live journey. */
+  flow: () => Flow;
   log: Logger;
 }
 
@@ -31,7 +32,7 @@ export interface WebRoutes {
  * Throws, naming the file and path, if cards/webchat-style.json or a `web.` text is wrong.
  */
 export function registerWebRoutes(server: Server, { env, flow, log }: WebDeps): WebRoutes {
-  checkWebTexts(flow);
+  checkWebTexts(flow());
   const style = loadWebStyle(env.CARDS_DIR ?? CARDS_DIR);
   const mode = chatMode(env);
   const store = mode === 'local' ? new ConversationStore() : undefined;

@@ -12,7 +12,8 @@ import { LOCALES, pickLocale, webTexts } from './texts';
 import { etagOf, findWebchatBundle, gzipOf, readAsset, type StaticAsset } from './webchatBundle';
 
 export interface PagesDeps {
-  flow: Flow;
+  /** The live journey (its `web.` texts), read at each request: a publish changes the page too. */
+  flow: () => Flow;
   style: WebStyle;
   mode: ChatMode;
   log: Logger;
@@ -117,7 +118,7 @@ async function serve(req: Request, res: Response, file: StaticAsset, type: strin
 }
 
 function renderPage(template: string, deps: PagesDeps, lang: Locale, embed: boolean): string {
-  const texts = webTexts(deps.flow, lang);
+  const texts = webTexts(deps.flow(), lang);
   const config = {
     mode: deps.mode,
     embed,
@@ -138,7 +139,7 @@ function renderPage(template: string, deps: PagesDeps, lang: Locale, embed: bool
 }
 
 function widgetConfig(deps: PagesDeps) {
-  const texts = Object.fromEntries(LOCALES.map((lang) => [lang, webTexts(deps.flow, lang)]));
+  const texts = Object.fromEntries(LOCALES.map((lang) => [lang, webTexts(deps.flow(), lang)]));
   const { accent, onAccent, background, focus } = deps.style.colors;
   return { texts, colors: { accent, onAccent, background, focus } };
 }

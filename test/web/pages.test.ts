@@ -92,7 +92,7 @@ describe('the chat page, the widget script and the Web Chat bundle', () => {
   test('without the bundle: a log line, GET /webchat.js is 404, the rest still serves', async () => {
     const logs = captureLogs('info');
     const bare = restify.createServer();
-    registerPages(bare, { flow, style: loadWebStyle(CARDS_DIR), mode: 'local', log: logs.log, directLineEndpoint: 'https://directline.botframework.com/v3/directline', webchatBundle: '/nonexistent/webchat.js' });
+    registerPages(bare, { flow: () => flow, style: loadWebStyle(CARDS_DIR), mode: 'local', log: logs.log, directLineEndpoint: 'https://directline.botframework.com/v3/directline', webchatBundle: '/nonexistent/webchat.js' });
     await new Promise<void>((r) => bare.listen(0, '127.0.0.1', r));
     try {
       const url = `http://127.0.0.1:${(bare.address() as { port: number }).port}`;
