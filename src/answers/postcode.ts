@@ -11,11 +11,16 @@ const BRACKETS = /^[)\]]+|[([]+$/g;
 const WRAPPED = /^[([](.*)[)\]]$/;
 // Labels and lead-ins typed before a town: "ville : Paris", "à Marseille", "we are in Lyon",
 // "nous sommes basés à Lille". At the start only: "sur", "en" are also inside towns ("Boulogne sur Mer").
-const LEAD_IN = new RegExp(
-  '^(?:(?:nous sommes|on est|je suis|we are|we\'re|i am|i\'m|based|situ[ée]e?s?|bas[ée]e?s?|located|implant[ée]e?s?|install[ée]e?s?)\\s+)*' +
-    '(?:ville|commune|town|city|à|a|au|in|at|near|près de|pres de)\\s*:?\\s+(?=\\p{L})',
-  'iu',
-);
+const leadIn = (words: string) =>
+  new RegExp(
+    '^(?:(?:nous sommes|on est|je suis|we are|we\'re|i am|i\'m|based|situ[ée]e?s?|bas[ée]e?s?|located|implant[ée]e?s?|install[ée]e?s?)\\s+)*' +
+      `(?:${words})\\s*:?\\s+(?=\\p{L})`,
+    'iu',
+  );
+const LEAD_IN = leadIn('ville|commune|town|city|à|au|in|at|near|près de|pres de');
+// Before the code, "a" may be "à" typed without its accent ("a Marseille 13005"); after the code
+// it is more likely the town itself or a word of it, kept as typed.
+const LEAD_IN_BEFORE = leadIn('ville|commune|town|city|à|a|au|in|at|near|près de|pres de');
 // A town: up to six words, the first a letter; "Paris 11e", "Saint-Denis", "L'Île-Saint-Denis".
 const TOWN = /^\p{L}[\p{L}'’.-]*(?: (?:\p{L}[\p{L}'’.-]*|\d{1,2}(?:e|er|ème|eme))){0,5}$/u;
 // A town typed before the code with no lead-in must look like a proper noun ("Issy-les-Moulineaux 92130").
@@ -32,7 +37,7 @@ function town(raw: string, before: boolean): string | undefined {
   let t = raw.replace(EDGES, '').replace(COUNTRY, '').replace(EDGES, '');
   t = WRAPPED.test(t) ? t.replace(WRAPPED, '$1') : t.replace(BRACKETS, '');
   t = t.replace(EDGES, '');
-  const lead = LEAD_IN.exec(t);
+  const lead = (before ? LEAD_IN_BEFORE : LEAD_IN).exec(t);
   if (lead) t = t.slice(lead[0].length);
   else if (before && !PROPER.test(t)) return undefined;
   t = t.replace(EDGES, '').slice(0, 100).trim();

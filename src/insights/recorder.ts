@@ -86,12 +86,22 @@ export class InsightsRecorder {
     return this.batches.flush([...this.versions.values()]);
   }
 
-  /** Stops the timer and writes everything (call before closing the store). */
-  async close(): Promise<void> {
+  /**
+   * Stops the timer and writes everything (call before closing the store), giving up after
+   * `closeTimeoutMs`: a shutdown never hangs on a store that went away (counts only, never a need).
+   */
+  async close(closeTimeoutMs = 5_000): Promise<void> {
     if (this.closed) return;
     this.closed = true;
     clearInterval(this.timer);
-    await this.batches.drain([...this.versions.values()]);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<'timeout'>((resolve) => {
+      timer = setTimeout(() => resolve('timeout'), closeTimeoutMs);
+      timer.unref();
+    });
+    const outcome = await Promise.race([this.batches.drain([...this.versions.values()]), gaveUp]);
+    clearTimeout(timer);
+    if (outcome === 'timeout') this.options.log?.error({ closeTimeoutMs }, 'insights: the store did not answer while closing; the last counts are lost');
   }
 
   /** Remembers what reading a version needs (its resume delay and node order), written with the next batch. */

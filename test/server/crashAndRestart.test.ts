@@ -32,6 +32,8 @@ describe('the server process: health, readiness, crash and restart', () => {
     await bot.waitFor('/healthz', 200);
     const readiness = await bot.waitFor('/readyz', 200);
     expect(readiness[0]).toBe(503);
+    // The line is written before /readyz says 200; its bytes may reach this process a moment after the answer.
+    for (let i = 0; i < 200 && !bot.output.includes('recognizers warm: ready'); i++) await new Promise((r) => setTimeout(r, 25));
     expect(bot.output).toContain('recognizers warm: ready');
   }, 120_000);
 
