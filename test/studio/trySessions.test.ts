@@ -45,7 +45,7 @@ describe('TrySessions', () => {
     expect(sessions.get(second.id, 'b')).toBe(second);
   });
 
-  test('a try ends after 30 minutes without a message; its Direct Line conversation with it', async () => {
+  test('a try nobody polls for 30 minutes ends; its Direct Line conversation with it', async () => {
     const sessions = tries();
     const s = sessions.open('a', sharedFlow(), 'fr', 'webchat')!;
     now += TRY_LIMITS.idleMs - 1;

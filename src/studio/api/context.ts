@@ -1,5 +1,6 @@
 import type { Request, Response, Server } from 'restify';
 import type { Locale } from '../../answers/types';
+import type { JourneyFiles } from '../../flow/files';
 import { JourneyDrafts } from '../../journey/draft';
 import { UnknownVersionError } from '../../journey/publishing';
 import type { JourneyRegistry } from '../../journey/registry';
@@ -27,14 +28,24 @@ export interface StudioContext {
 
 export const draftsOf = async (ctx: StudioContext): Promise<JourneyDrafts> => new JourneyDrafts(ctx.store, await ctx.registry());
 
+/**
+ * The draft's revision and files as stored (the live version's files, revision 0, while nobody
+ * edits), without validating them: what a write checks its revision against and applies to.
+ */
+export async function storedDraft(ctx: StudioContext): Promise<{ revision: number; files: JourneyFiles }> {
+  // Once the store's journey is open (seeded with the repository's on a fresh store): never a draft made on nothing.
+  await ctx.registry();
+  const draft = await ctx.store.draft();
+  if (draft) return draft;
+  const live = await ctx.store.liveVersion();
+  return { revision: 0, files: (live === undefined ? undefined : await ctx.store.version(live))?.files ?? {} };
+}
+
 /** Who wrote (versions' author, the draft's `updatedBy`, the logs): the email, or the local name. */
 export const authorOf = staffLabel;
 
-/** The studio's language for this request: `?lang=`, else the session's, else the browser's (French first). */
-export const languageOf = (req: Request, session: { lang?: Locale }): Locale => {
-  const asked = new URL(req.url ?? '/', 'http://local').searchParams.get('lang');
-  return asked === 'en' || asked === 'fr' ? asked : (session.lang ?? pickLanguage(req));
-};
+/** The studio's language for this request: the session's (the gate keeps `?lang=` in it), else the browser's (French first). */
+export const languageOf = (req: Request, session: { lang?: Locale }): Locale => session.lang ?? pickLanguage(req);
 
 /** Logs what a write did, with who did it (the gate logs the request itself). */
 export function logAction(ctx: StudioContext, staff: Staff, action: string, details: Record<string, unknown>, message: string): void {

@@ -1,7 +1,7 @@
 import { SCENARIOS_PREFIX, type JourneyFiles } from '../../flow/files';
 import { editYaml } from '../../journey/yamlEdit';
 import { StaleDraftError } from '../../stores/journeyStore';
-import { authorOf, draftsOf, logAction, route, type StudioContext } from './context';
+import { authorOf, draftsOf, logAction, route, storedDraft, type StudioContext } from './context';
 import { draftAnswer, draftChange } from './draftAnswer';
 import { FAILED, readBody, sendJson } from './http';
 import { applyOps, fileEdits } from './ops';
@@ -36,11 +36,12 @@ export function registerJourneyRoutes(ctx: StudioContext): void {
       async (req, res, staff) => {
         const body = await readBody(req, res, patchDraftSchema, DRAFT_BODY);
         if (body === FAILED) return;
-        const drafts = await draftsOf(ctx);
-        const current = await drafts.view();
+        const current = await storedDraft(ctx);
         if (current.revision !== body.revision) throw new StaleDraftError(body.revision, current.revision);
         const edits = fileEdits(current.files, applyOps(current.files, body.ops));
-        const saved = edits.length ? await drafts.edit(edits, body.revision, authorOf(staff)) : current;
+        const drafts = await draftsOf(ctx);
+        // edit() checks the revision again as it writes: a write in between makes this one stale.
+        const saved = edits.length ? await drafts.edit(edits, body.revision, authorOf(staff)) : await drafts.view();
         logAction(ctx, staff, 'edit_draft', { revision: saved.revision, ops: body.ops.length, files: edits.map((e) => e.file) }, `edited the draft (revision ${saved.revision})`);
         sendJson(res, 200, draftChange(current.files, saved, words));
       },
@@ -87,11 +88,10 @@ export function registerJourneyRoutes(ctx: StudioContext): void {
       async (req, res, staff) => {
         const body = await readBody(req, res, saveScenarioSchema, DRAFT_BODY);
         if (body === FAILED) return;
-        const drafts = await draftsOf(ctx);
-        const current = await drafts.view();
+        const current = await storedDraft(ctx);
         if (current.revision !== body.revision) throw new StaleDraftError(body.revision, current.revision);
         const file = freeScenarioPath(current.files, body.name);
-        const saved = await drafts.edit([{ op: 'replace', file, text: named(body.yaml, body.name) }], body.revision, authorOf(staff));
+        const saved = await (await draftsOf(ctx)).edit([{ op: 'replace', file, text: named(body.yaml, body.name) }], body.revision, authorOf(staff));
         logAction(ctx, staff, 'save_scenario', { file, revision: saved.revision }, `saved the scenario ${file} in the draft`);
         sendJson(res, 201, { ...draftChange(current.files, saved, words), file });
       },

@@ -5,7 +5,7 @@ import { rollbackJourney, UnknownVersionError } from '../../journey/publishing';
 import { validateJourney } from '../../journey/validate';
 import { StaleDraftError } from '../../stores/journeyStore';
 import { queryOf } from '../../web/http';
-import { authorOf, draftsOf, logAction, route, type StudioContext } from './context';
+import { authorOf, draftsOf, logAction, route, storedDraft, type StudioContext } from './context';
 import { diffAnswer } from './diffSummary';
 import { FAILED, readBody, sendError, sendJson } from './http';
 import { studioIssues } from './issues';
@@ -38,8 +38,7 @@ export function registerPublishRoutes(ctx: StudioContext): void {
       ctx,
       async (req, res) => {
         if ((await readBody(req, res, emptySchema)) === FAILED) return;
-        const view = await (await draftsOf(ctx)).view();
-        const flows = await flowsToCompare(res, view.files);
+        const flows = await flowsToCompare(res, (await storedDraft(ctx)).files);
         if (!flows) return;
         sendJson(res, 200, await replayScenarios(flows.scenarios, flows.live, flows.draft));
       },
@@ -119,7 +118,7 @@ export function registerPublishRoutes(ctx: StudioContext): void {
         if (value !== word && !/^[1-9]\d{0,8}$/.test(value)) return sendError(res, 400, 'invalid_query', `${name} must be "${word}" or a version number`);
       }
       const filesOf = async (which: string): Promise<JourneyFiles> => {
-        if (which === 'draft') return (await (await draftsOf(ctx)).view()).files;
+        if (which === 'draft') return (await storedDraft(ctx)).files;
         const number = which === 'live' ? (await store.liveVersion())! : Number(which);
         const version = await store.version(number);
         if (!version) throw new UnknownVersionError(number);

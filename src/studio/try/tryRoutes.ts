@@ -6,7 +6,7 @@ import { registerDirectLine } from '../../web/directLine';
 import { sendError as sendDirectLineError } from '../../web/http';
 import type { WebStyle } from '../../web/style';
 import { etagOf } from '../../web/webchatBundle';
-import { draftsOf, languageOf, logAction, route, type StudioContext } from '../api/context';
+import { languageOf, logAction, route, storedDraft, type StudioContext } from '../api/context';
 import { FAILED, readBody, sendError, sendJson } from '../api/http';
 import { studioIssues } from '../api/issues';
 import { trySchema } from '../api/requests';
@@ -35,7 +35,7 @@ export function registerTryRoutes(ctx: StudioContext, style: WebStyle, sessions 
       async (req, res, staff, auth) => {
         const body = await readBody(req, res, trySchema);
         if (body === FAILED) return;
-        const view = await (await draftsOf(ctx)).view();
+        const view = await storedDraft(ctx);
         const { flow, issues } = validateJourney(view.files);
         // The scenarios' own issues do not stop a try; the flow's do (the engine needs a valid flow).
         if (!flow) return sendJson(res, 409, { error: 'issues', issues: studioIssues(issues, words) });
@@ -52,7 +52,7 @@ export function registerTryRoutes(ctx: StudioContext, style: WebStyle, sessions 
     '/studio/api/try/:session/scenario',
     route(ctx, (req, res, _staff, auth) => {
       const session = sessions.get(String(req.params?.session ?? ''), auth.key);
-      if (!session) return sendError(res, 404, 'unknown_try', 'no such try in this session: it ended (30 minutes without a message) or was replaced by newer ones');
+      if (!session) return sendError(res, 404, 'unknown_try', 'no such try in this session: it ended (30 minutes with its pane closed) or was replaced by newer ones');
       if (session.truncated) return sendError(res, 409, 'try_too_long', 'this try is too long to be kept as a scenario: start a new one');
       sendJson(res, 200, tryScenario(session, words, languageOf(req, auth)));
     }),

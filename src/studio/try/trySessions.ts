@@ -7,7 +7,7 @@ import type { Deliver } from '../../web/directLine';
 import type { TryChannel, TrySession } from './trySession';
 import { runTryTurn } from './tryTurn';
 
-/** Tries are few and short: 20 at once in all, 30 minutes without a message ends one. */
+/** Tries are few and short: 20 at once in all; one nobody polled for 30 minutes (its pane closed) ends. */
 export const TRY_LIMITS: StoreLimits = {
   maxConversations: 20,
   maxHistory: 300,
