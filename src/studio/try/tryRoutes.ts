@@ -6,8 +6,8 @@ import { registerDirectLine } from '../../web/directLine';
 import { sendError as sendDirectLineError } from '../../web/http';
 import type { WebStyle } from '../../web/style';
 import { etagOf } from '../../web/webchatBundle';
-import { languageOf, logAction, route, storedDraft, type StudioContext } from '../api/context';
-import { FAILED, readBody, sendError, sendJson } from '../api/http';
+import { languageOf, logAction, route, storedDraft, type StudioContext, writeRoute } from '../api/context';
+import { sendError, sendJson } from '../api/http';
 import { studioIssues } from '../api/issues';
 import { trySchema } from '../api/requests';
 import { TRY_DIRECT_LINE_BASE } from '../http/studioPaths';
@@ -28,25 +28,16 @@ export const TRY_PAGE = '/studio/try';
 export function registerTryRoutes(ctx: StudioContext, style: WebStyle, sessions = new TrySessions({ clock: ctx.clock, log: ctx.log.child({ component: 'studio-try' }) })): TrySessions {
   const { server, words } = ctx;
 
-  server.post(
-    '/studio/api/try',
-    route(
-      ctx,
-      async (req, res, staff, auth) => {
-        const body = await readBody(req, res, trySchema);
-        if (body === FAILED) return;
-        const view = await storedDraft(ctx);
-        const { flow, issues } = validateJourney(view.files);
-        // The scenarios' own issues do not stop a try; the flow's do (the engine needs a valid flow).
-        if (!flow) return sendJson(res, 409, { error: 'issues', issues: studioIssues(issues, words) });
-        const session = sessions.open(auth.key, flow, body.lang, body.channel);
-        if (!session) return sendError(res, 503, 'busy', 'every try of this server is in use: close one, or try again in a few minutes');
-        logAction(ctx, staff, 'try', { revision: view.revision, lang: body.lang, channel: body.channel }, `opened a try of the draft (revision ${view.revision})`);
-        sendJson(res, 201, { url: `${TRY_PAGE}?session=${session.id}`, session: session.id });
-      },
-      { write: true },
-    ),
-  );
+  writeRoute(ctx, 'post', '/studio/api/try', trySchema, async (body, _req, res, staff, auth) => {
+    const view = await storedDraft(ctx);
+    const { flow, issues } = validateJourney(view.files);
+    // The scenarios' own issues do not stop a try; the flow's do (the engine needs a valid flow).
+    if (!flow) return sendJson(res, 409, { error: 'issues', issues: studioIssues(issues, words) });
+    const session = sessions.open(auth.key, flow, body.lang, body.channel);
+    if (!session) return sendError(res, 503, 'busy', 'every try of this server is in use: close one, or try again in a few minutes');
+    logAction(ctx, staff, 'try', { revision: view.revision, lang: body.lang, channel: body.channel }, `opened a try of the draft (revision ${view.revision})`);
+    sendJson(res, 201, { url: `${TRY_PAGE}?session=${session.id}`, session: session.id });
+  });
 
   server.get(
     '/studio/api/try/:session/scenario',
