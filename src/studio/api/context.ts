@@ -1,8 +1,8 @@
 import type { Request, Response, Server } from 'restify';
 import type { z } from 'zod';
-import type { BodyLimits } from '../../http/jsonBody';
 import type { Locale } from '../../answers/types';
 import type { JourneyFiles } from '../../flow/files';
+import type { BodyLimits } from '../../http/jsonBody';
 import { JourneyDrafts } from '../../journey/draft';
 import { UnknownVersionError } from '../../journey/publishing';
 import type { JourneyRegistry } from '../../journey/registry';
