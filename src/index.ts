@@ -6,6 +6,7 @@ import { FlowError } from './flow/model';
 import { createLogger } from './log';
 import { CARDS_DIR, DIALOGS_DIR, PROJECT_ROOT } from './paths';
 import { createApp } from './server/app';
+import { testClock } from './config/testClock';
 
 /** Starts the bot: environment, journey, store, HTTP. Any invalid configuration stops it here, with why. */
 async function main(): Promise<void> {
@@ -13,8 +14,10 @@ async function main(): Promise<void> {
   const dotenv = path.join(PROJECT_ROOT, '.env');
   if (fs.existsSync(dotenv)) process.loadEnvFile(dotenv);
   let env;
+  let clock;
   try {
     env = readEnv();
+    clock = testClock(process.env.TEST_CLOCK_START, env.NODE_ENV);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);
@@ -35,7 +38,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = createApp({ env, flow, log });
+  const app = createApp({ env, flow, log, clock });
+  if (clock) log.warn({ now: clock().toISOString() }, 'TEST_CLOCK_START: the clock of the turns is moved (tests only)');
   const port = await app.listen(env.PORT);
   log.info({ port, dataDir: env.DATA_DIR }, 'listening: POST /api/messages, GET /healthz, GET /readyz');
   if (!env.MicrosoftAppId) log.warn('MicrosoftAppId is empty: activities are not authenticated (local / Emulator mode only)');

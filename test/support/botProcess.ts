@@ -15,9 +15,17 @@ export async function freePort(): Promise<number> {
 export class BotProcess {
   child?: ChildProcess;
   output = '';
+  /** Real time of the first start: the test clock runs on from there across restarts. */
+  private firstStart?: number;
+  private closed?: Promise<number | null>;
+  /**
+   * With `clockStart` (an ISO instant) the server runs on a test clock (TEST_CLOCK_START) that
+   * starts there and keeps running across crashes and restarts, as a real clock would.
+   */
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    readonly clockStart?: string,
   ) {}
 
   get url(): string {
@@ -26,10 +34,14 @@ export class BotProcess {
 
   start(extraEnv: Record<string, string> = {}): void {
     this.output = '';
+    this.firstStart ??= Date.now();
+    const clock = this.clockStart ? { TEST_CLOCK_START: new Date(Date.parse(this.clockStart) + Date.now() - this.firstStart).toISOString() } : {};
     this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'src', 'index.js')], {
-      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'info', NODE_ENV: 'test', RATE_LIMIT_BURST: '1000', ...extraEnv },
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'info', NODE_ENV: 'test', RATE_LIMIT_BURST: '1000', ...clock, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const child = this.child;
+    this.closed = new Promise((r) => child.once('close', (code: number | null) => r(code)));
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
   }
@@ -51,6 +63,20 @@ export class BotProcess {
       await new Promise((r) => setTimeout(r, 50));
     }
     throw new Error(`${route} never answered ${status}; saw ${seen.join(',')}\n${this.output}`);
+  }
+
+  /** Waits until the process has written `text` (its log reaches the pipe after it answers HTTP). */
+  async waitForOutput(text: string, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!this.output.includes(text)) {
+      if (Date.now() > end) throw new Error(`the server never wrote "${text}":\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Resolves with the exit code once the process has ended by itself (e.g. refusing to start) and its output is read. */
+  exitCode(): Promise<number | null> {
+    return this.closed!;
   }
 
   /** kill -9: no chance to flush or close anything. */
