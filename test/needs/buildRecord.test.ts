@@ -53,8 +53,20 @@ describe('buildNeedRecord', () => {
   });
 
   test('skipped, empty or unanswered questions write nothing, and a question off the path is not read', () => {
-    const record = buildNeedRecord(flow, state({ name: 'Asso', website: null, phone: '', email: 'a@b.fr' }), context(['name', 'website', 'phone', 'contact_name']));
-    expect(record.Structures).toEqual({ Nom: 'Asso' });
+    const record = buildNeedRecord(
+      flow,
+      state({ name: 'Asso', website: null, phone: '', email: 'a@b.fr', postcode: null, deadline: null }),
+      context(['name', 'website', 'phone', 'contact_name', 'postcode', 'structure_id', 'deadline']),
+    );
+    expect(record.Structures).toStrictEqual({ Nom: 'Asso' });
+    expect(Object.keys(record.Besoins)).not.toContain('Échéance');
+  });
+
+  test('a postcode question whose field names no town keeps only the code', () => {
+    const [postcode] = steps('postcode');
+    const codeOnly = { ...postcode, airtable: { postcode: 'Structures.Code postal' } } as typeof postcode;
+    const record = buildNeedRecord(flow, state({ postcode: { postcode: '75011', town: 'Paris' } }), { ...context([]), path: [codeOnly] });
+    expect(record.Structures).toStrictEqual({ 'Code postal': '75011' });
   });
 
   test('answers with no field of their own are added to the description, labelled in French, in path order', () => {
@@ -75,7 +87,7 @@ describe('buildNeedRecord', () => {
   test('derived values named for a field are written there (the territory), unset ones are not', () => {
     const record = buildNeedRecord(flow, state({}), context([], { values: { territory: 'Île-de-France' } }));
     expect(record.Structures.Territoire).toBe('Île-de-France');
-    expect(buildNeedRecord(flow, state({}), context([])).Structures).toEqual({});
+    expect(buildNeedRecord(flow, state({}), context([])).Structures).toStrictEqual({});
   });
 
   test('what every need carries: reference, status, channel, language, conversation, consent, call back, transcript', () => {

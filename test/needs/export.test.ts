@@ -78,6 +78,8 @@ describe('CSV cells', () => {
     ['- 5', '- 5'],
     ['+(0)1', '+(0)1'],
     ['a=b', 'a=b'],
+    ['Jean-Pierre', 'Jean-Pierre'],
+    ['Saint+Malo', 'Saint+Malo'],
   ])('a cell starting like a formula is neutralised: %j → %j', (v, expected) => {
     expect(cellOf('Nom', v)).toBe(expected);
   });
