@@ -7,6 +7,7 @@ import { createLogger } from './log';
 import { CARDS_DIR, DIALOGS_DIR, PROJECT_ROOT } from './paths';
 import { createApp } from './server/app';
 import { studioAuthProblems } from './studio/auth/settings';
+import { testClock } from './config/testClock';
 
 /** Starts the bot: environment, journey, store, HTTP. Any invalid configuration stops it here, with why. */
 async function main(): Promise<void> {
@@ -14,8 +15,10 @@ async function main(): Promise<void> {
   const dotenv = path.join(PROJECT_ROOT, '.env');
   if (fs.existsSync(dotenv)) process.loadEnvFile(dotenv);
   let env;
+  let clock;
   try {
     env = readEnv();
+    clock = testClock(process.env.TEST_CLOCK_START, env.NODE_ENV);
   } catch (err) {
     console.error((err as Error).message);
     process.exit(1);
@@ -41,7 +44,8 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = createApp({ env, flow, log });
+  const app = createApp({ env, flow, log, clock });
+  if (clock) log.warn({ now: clock().toISOString() }, 'TEST_CLOCK_START: the clock of the turns is moved (tests only)');
   const host = listenHost(env);
   const port = await app.listen(env.PORT, host).catch((err: Error) => {
     console.error(`Cannot listen on ${host}:${env.PORT} (HOST, PORT): ${err.message}`);

@@ -63,17 +63,14 @@ describe.each(Object.entries(PARSERS))('%s', (name, parse) => {
       const result = parse(input, ctx);
       expect(STATUSES).toContain(result.status);
       expect(() => JSON.stringify(result)).not.toThrow();
-      // Timed on a second run: an odd input may reach a recognizer regex not compiled yet (seconds,
-      // once), while a catastrophic backtracking pattern would be just as slow again.
-      const started = Date.now();
-      parse(input, ctx);
-      expect(Date.now() - started).toBeLessThan(1000);
     }
-  });
+    // No stopwatch (a busy machine is slow too): a catastrophic backtracking pattern on these
+    // inputs runs for minutes, and the test's own timeout below stops it.
+  }, 30_000);
 
   test('non-string input from a broken client', () => {
     for (const input of [undefined, null, 42, {}] as unknown as string[]) {
-      expect(parse(input, { locale: 'fr', now: new Date() }).status).toBe('invalid');
+      expect(parse(input, { locale: 'fr', now: new Date('2026-11-23T12:00:00Z') }).status).toBe('invalid');
     }
   });
 });

@@ -126,6 +126,38 @@ describe('evaluateCondition', () => {
     expect(evaluateCondition({ field: 'obj', is_set: true }, odd)).toBe(true);
     expect(evaluateCondition({} as Condition, odd)).toBe(false);
   });
+
+  // What staff can get wrong in dialogs/ (flow checks refuse most of it): such a condition never holds.
+  const malformed = (cond: unknown, at: Record<string, unknown> = values) => evaluateCondition(cond as Condition, at);
+
+  it('a condition that is not an object never holds, and its negation does', () => {
+    for (const cond of [null, undefined, 'form', 3, true]) expect(malformed(cond)).toBe(false);
+    expect(malformed({ not: null })).toBe(true);
+  });
+
+  it('a field name that is not a string, or none, reads no value', () => {
+    expect(malformed({ field: 3, equals: 3 }, { 3: 3 })).toBe(false);
+    expect(malformed({ equals: 'x' }, { undefined: 'x' })).toBe(false);
+  });
+
+  it('a field with no comparison never holds', () => {
+    expect(malformed({ field: 'form' })).toBe(false);
+    expect(malformed({ field: 'form', matches: 'Asso' })).toBe(false);
+  });
+
+  it('comparisons to a threshold that is not a number never hold (no "3" > "2" coercion)', () => {
+    expect(malformed({ field: 'count', gt: '2' })).toBe(false);
+    expect(malformed({ field: 'count', gte: '3' })).toBe(false);
+    expect(malformed({ field: 'count', lt: '4' })).toBe(false);
+    expect(malformed({ field: 'count', lte: '3' })).toBe(false);
+    expect(malformed({ field: 'list', count_gte: '1' })).toBe(false);
+  });
+
+  it('in: only a list of values (not a text that contains the answer), and never an unset field', () => {
+    expect(malformed({ field: 'form', in: 'Association, Fondation' })).toBe(false);
+    expect(malformed({ field: 'nothing', in: [null] })).toBe(false);
+    expect(malformed({ field: 'nothing', equals: null })).toBe(false);
+  });
 });
 
 describe('conditionFields', () => {

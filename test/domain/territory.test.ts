@@ -44,6 +44,14 @@ describe('territoryOf', () => {
   it('takes the longest matching prefix, whatever the order of the file', () => {
     expect(territoryOf('97400', table)).toEqual({ name: 'Réunion', covered: true });
     expect(territoryOf('97200', table)).toEqual({ name: 'Overseas', covered: false });
+    const reversed = { ...table, territories: [...table.territories].reverse() };
+    expect(territoryOf('97400', reversed)).toEqual({ name: 'Réunion', covered: true });
+    expect(territoryOf('97200', reversed)).toEqual({ name: 'Overseas', covered: false });
+  });
+
+  it('on a tie (a prefix listed twice), the first territory of the file wins', () => {
+    const twice = { ...table, territories: [{ name: 'First', covered: true, prefixes: ['75'] }, { name: 'Second', covered: false, prefixes: ['75'] }] };
+    expect(territoryOf('75011', twice)).toEqual({ name: 'First', covered: true });
   });
 
   it('falls back to `otherwise`, not covered', () => {

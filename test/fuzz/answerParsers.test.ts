@@ -117,7 +117,7 @@ const checks = {
     expect(v).toBe(v.trim());
     expect(v).not.toMatch(/\s\s/);
     // Cleaning is stable: the stored text, typed again, is stored unchanged.
-    expect(parseText(v, { locale: 'fr', now: new Date() })).toEqual({ status: 'value', value: v, approx: false, echo: false });
+    expect(parseText(v, { locale: 'fr', now: new Date('2026-11-23T12:00:00Z') })).toEqual({ status: 'value', value: v, approx: false, echo: false });
   }) as Check<string>,
 };
 
@@ -186,7 +186,7 @@ describe.each(PARSERS)('%s on arbitrary input', (_name, parse, kind, canBeNone) 
         seen[result.status]++;
         expectContract(result, ctx, checks[kind] as Check<unknown>, canBeNone);
       }),
-      fuzzParameters(300, 3_000, EDGES),
+      fuzzParameters(300, EDGES),
     );
     // Enough runs, and values among them: the type checks above did run.
     expect(seen.value + seen.none + seen.invalid).toBeGreaterThanOrEqual(50);
@@ -216,14 +216,14 @@ describe('matchChoices on the journey’s own choice questions', () => {
         const options = choiceOptions(step.choices);
         const multiple = step.kind === 'multichoice';
         const result = matchChoices(input, options, { multiple, numbered, locale });
-        expectContract(result, { locale, now: new Date() }, (values: string[]) => {
+        expectContract(result, { locale, now: new Date('2026-11-23T12:00:00Z') }, (values: string[]) => {
           expect(values.length).toBeGreaterThan(0);
           if (!multiple) expect(values).toHaveLength(1);
           expect(new Set(values).size).toBe(values.length);
           for (const v of values) expect(options.map((o) => o.value)).toContain(v);
         }, false);
       }),
-      fuzzParameters(300, 4_000),
+      fuzzParameters(300),
     );
     expect(runs).toBeGreaterThanOrEqual(50);
   }, 60_000);

@@ -43,3 +43,67 @@ describe('needs export', () => {
     expect(deadlineDate({ value: '2027-01-15', precision: 'day' })).toBe('2027-01-15');
   });
 });
+
+describe('CSV cells', () => {
+  const row = (fields: Record<string, unknown>) => toCsv([fields]).split('\r\n')[1];
+  /** The cell of one column in a one-row CSV (no commas or quotes in the values used here). */
+  const cellOf = (column: string, v: unknown) => row({ [column]: v }).split(',')[EXPORT_COLUMNS.indexOf(column)];
+
+  test('one header line, one line per need, CRLF after each', () => {
+    const csv = toCsv([flattenNeed(need), flattenNeed(need)]);
+    expect(csv.endsWith('\r\n')).toBe(true);
+    expect(csv.split('\r\n')).toHaveLength(4);
+    expect(toCsv([])).toBe(`${EXPORT_COLUMNS.join(',')}\r\n`);
+  });
+
+  test.each([
+    ['Éligible', true, 'true'],
+    ['Éligible', false, 'false'],
+    ['Salariés', 0, '0'],
+    ['Domaines', [], ''],
+    ['Statut', null, ''],
+    ['Statut', undefined, ''],
+  ])('%s %j → %j', (column, v, expected) => {
+    expect(cellOf(column, v)).toBe(expected);
+  });
+
+  test.each([
+    ['=1+1', "'=1+1"],
+    ['@SUM(A1)', "'@SUM(A1)"],
+    ['\tcmd', "'\tcmd"],
+    ['+cmd', "'+cmd"],
+    ['-cmd', "'-cmd"],
+    ['+33612345678', '+33612345678'],
+    ['-5', '-5'],
+    ['- 5', '- 5'],
+    ['+(0)1', '+(0)1'],
+    ['a=b', 'a=b'],
+    ['Jean-Pierre', 'Jean-Pierre'],
+    ['Saint+Malo', 'Saint+Malo'],
+  ])('a cell starting like a formula is neutralised: %j → %j', (v, expected) => {
+    expect(cellOf('Nom', v)).toBe(expected);
+  });
+
+  test('a carriage return is quoted and neutralised at the start', () => {
+    expect(row({ Nom: '\r=1' })).toContain(`"'\r=1"`);
+  });
+
+  test('quotes are doubled inside quoted cells; commas and newlines quote the cell', () => {
+    expect(cellOf('Ville', 'Saint "X"')).toBe('"Saint ""X"""');
+    expect(row({ Ville: 'a,b' })).toContain('"a,b"');
+    expect(row({ Ville: 'a\nb' })).toContain('"a\nb"');
+  });
+});
+
+describe('flattenNeed', () => {
+  test('keeps only the fields present, Besoins before Structures, in the export order', () => {
+    const flat = flattenNeed({ Besoins: { ...need.Besoins }, Structures: { Nom: 'Asso', Salariés: 2 } });
+    expect(Object.keys(flat)).toEqual(EXPORT_COLUMNS.filter((c) => c in flat));
+    expect(flat).toMatchObject({ Structure: 'Asso', Nom: 'Asso', Salariés: 2, Référence: 'PBL-2026-00007' });
+    expect(flat).not.toHaveProperty('Ville');
+  });
+
+  test('without a structure name, no Structure column', () => {
+    expect(flattenNeed({ Besoins: need.Besoins, Structures: {} })).not.toHaveProperty('Structure');
+  });
+});

@@ -10,7 +10,11 @@ import { talk } from '../support/talk';
 /**
  * The real server process, spoken to as a channel does (activities on /api/messages, replies
  * on the channel's serviceUrl), killed with SIGKILL mid-conversation and after a confirmed need.
+ * Its clock starts on 23 November 2026 (TEST_CLOCK_START), so the dates it reads are the same
+ * whatever day the test runs.
  */
+const CLOCK_START = '2026-11-23T10:00:00+01:00';
+
 describe('the server process: health, readiness, crash and restart', () => {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bot-crash-'));
   const channel = new CaptureChannel();
@@ -19,7 +23,7 @@ describe('the server process: health, readiness, crash and restart', () => {
 
   beforeAll(async () => {
     await channel.start();
-    bot = new BotProcess(await freePort(), dataDir);
+    bot = new BotProcess(await freePort(), dataDir, CLOCK_START);
   });
   afterAll(async () => {
     await bot.stop();
@@ -32,9 +36,8 @@ describe('the server process: health, readiness, crash and restart', () => {
     await bot.waitFor('/healthz', 200);
     const readiness = await bot.waitFor('/readyz', 200);
     expect(readiness[0]).toBe(503);
-    // The line is written before /readyz says 200; its bytes may reach this process a moment after the answer.
-    for (let i = 0; i < 200 && !bot.output.includes('recognizers warm: ready'); i++) await new Promise((r) => setTimeout(r, 25));
-    expect(bot.output).toContain('recognizers warm: ready');
+    await bot.waitForOutput('recognizers warm: ready');
+    expect(bot.output).toContain('TEST_CLOCK_START: the clock of the turns is moved');
   }, 120_000);
 
   test('killed mid-conversation, restarted: the conversation continues where it was', async () => {
@@ -71,7 +74,8 @@ describe('the server process: health, readiness, crash and restart', () => {
     ];
     for (const [text, expected] of answers) await say(text, expected);
     const done = await say('confirmer', 'Mission freelance');
-    const reference = /PBL-\d{4}-\d{5}/.exec(done)![0];
+    // The reference's year is the clock's, not today's.
+    const reference = /PBL-2026-\d{5}/.exec(done)![0];
     await bot.crash();
 
     const exported = execFileSync(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'needs-export.js'), '--format', 'json'], {
@@ -86,6 +90,7 @@ describe('the server process: health, readiness, crash and restart', () => {
       Nom: 'Atelier Vélo Solidaire',
       'Programme recommandé': 'Mission freelance',
       'Budget prestataire (€)': 5000,
+      // "d'ici fin mars" on 23 November 2026: the next end of March.
       Échéance: '2027-03-31',
       Territoire: 'Île-de-France',
       Email: 'lea@atelier-velo.fr',

@@ -16,9 +16,17 @@ export async function freePort(): Promise<number> {
 export class BotProcess {
   child?: ChildProcess;
   output = '';
+  /** Real time of the first start: the test clock runs on from there across restarts. */
+  private firstStart?: number;
+  private closed?: Promise<number | null>;
+  /**
+   * With `clockStart` (an ISO instant) the server runs on a test clock (TEST_CLOCK_START) that
+   * starts there and keeps running across crashes and restarts, as a real clock would.
+   */
   constructor(
     readonly port: number,
     readonly dataDir: string,
+    readonly clockStart?: string,
   ) {}
 
   get url(): string {
@@ -28,10 +36,14 @@ export class BotProcess {
   /** Starts `script` (default: the server itself; `scripts/start.js` is what `npm start` runs). */
   start(extraEnv: Record<string, string> = {}, script = path.join('dist', 'src', 'index.js')): void {
     this.output = '';
+    this.firstStart ??= Date.now();
+    const clock = this.clockStart ? { TEST_CLOCK_START: new Date(Date.parse(this.clockStart) + Date.now() - this.firstStart).toISOString() } : {};
     this.child = spawn(process.execPath, [path.join(PROJECT_ROOT, script)], {
-      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'info', NODE_ENV: 'test', LOCAL_EMULATOR: 'true', RATE_LIMIT_BURST: '1000', ...extraEnv },
+      env: { ...process.env, PORT: String(this.port), DATA_DIR: this.dataDir, LOG_LEVEL: 'info', NODE_ENV: 'test', LOCAL_EMULATOR: 'true', RATE_LIMIT_BURST: '1000', ...clock, ...extraEnv },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
+    const child = this.child;
+    this.closed = new Promise((r) => child.once('close', (code: number | null) => r(code)));
     this.child.stdout!.on('data', (d) => (this.output += d));
     this.child.stderr!.on('data', (d) => (this.output += d));
   }
@@ -63,6 +75,20 @@ export class BotProcess {
     const status = fs.readFileSync(`/proc/${this.child!.pid}/status`, 'utf8');
     const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+) kB`, 'm').exec(status)?.[1]);
     return { rss: field('VmRSS'), peak: field('VmHWM') };
+  }
+
+  /** Waits until the process has written `text` (its log reaches the pipe after it answers HTTP). */
+  async waitForOutput(text: string, timeoutMs = 30_000): Promise<void> {
+    const end = Date.now() + timeoutMs;
+    while (!this.output.includes(text)) {
+      if (Date.now() > end) throw new Error(`the server never wrote "${text}":\n${this.output}`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  }
+
+  /** Resolves with the exit code once the process has ended by itself (e.g. refusing to start) and its output is read. */
+  exitCode(): Promise<number | null> {
+    return this.closed!;
   }
 
   /** kill -9: no chance to flush or close anything. */

@@ -4,11 +4,10 @@ import os from 'node:os';
 import path from 'node:path';
 import type { Activity } from 'botbuilder';
 import { envSchema } from '../../src/config/env';
-import { loadFlow } from '../../src/flow/load';
 import type { Flow } from '../../src/flow/model';
 import { createLogger, type Logger } from '../../src/log';
-import { CARDS_DIR, DIALOGS_DIR } from '../../src/paths';
 import { type App, createApp } from '../../src/server/app';
+import { sharedFlow } from './sharedFlow';
 
 /**
  * A channel standing in for Azure Bot Service: it posts activities to the real server's
@@ -121,8 +120,7 @@ export async function withBotServer<T>(opts: BotServerOptions, use: (server: Bot
   }
 }
 
-let cached: Flow | undefined;
-export const sharedFlow = (): Flow => (cached ??= loadFlow(DIALOGS_DIR, CARDS_DIR));
+export { sharedFlow };
 
 /** Posts an activity as a channel does and returns the HTTP status. */
 export async function postActivity(botUrl: string, activity: Partial<Activity>): Promise<number> {

@@ -24,7 +24,11 @@ export const scriptSchema = z
     /** Which ways to run it: straight through the engine, and through the real HTTP server. */
     drivers: z.array(z.enum(['engine', 'http'])).default(['engine', 'http']),
     turns: z.array(turnSchema).min(1),
-    /** The need recorded for this conversation (only the fields given are compared). */
+    /**
+     * The need recorded for this conversation (only the fields given are compared; a field given
+     * as `{ lines: [...] }` must hold these whole lines in this order, see storedExpectations.ts).
+     * Every stored need's `Conversation` is checked against the conversation's id in any case.
+     */
     stored: z.object({ Besoins: tableExpectation, Structures: tableExpectation }).strict().optional(),
     /** Fields that must be absent from the stored need. */
     stored_absent: z.object({ Besoins: z.array(z.string()).optional(), Structures: z.array(z.string()).optional() }).strict().optional(),

@@ -1,54 +1,14 @@
 import type { Activity } from 'botbuilder';
-import { capabilitiesOf } from '../../src/bot/channels';
-import { runTurn, type TurnInput } from '../../src/engine/machine';
-import type { ConversationState } from '../../src/engine/state';
-import { plainText } from '../../src/engine/userText';
+import type { TurnInput } from '../../src/engine/machine';
 import type { Flow } from '../../src/flow/model';
 import type { NeedRecord } from '../../src/needs/record';
 import { BotServer, CaptureChannel, postActivity, readable } from './channelHarness';
+import type { Driver } from './driver';
 
-/** One way of playing a conversation: each turn returns everything the bot showed, as text. */
-export interface Driver {
-  start(): Promise<void>;
-  send(input: TurnInput): Promise<string[]>;
-  restart(): Promise<void>;
-  /** Needs recorded for this conversation, latest version of each. */
-  stored(): Promise<NeedRecord[]>;
-  stop(): Promise<void>;
-}
+// The engine half lives in its own module so that it loads without botbuilder and restify.
+export type { Driver } from './driver';
+export { EngineDriver } from './engineDriver';
 
-/** Straight through the pure engine, the state kept as JSON between turns. */
-export class EngineDriver implements Driver {
-  private state?: ConversationState;
-  private readonly needs = new Map<string, NeedRecord>();
-  private sequence = 0;
-  constructor(
-    private readonly flow: Flow,
-    private readonly clock: () => Date,
-    private readonly channelId: string,
-    private readonly conversationId: string,
-  ) {}
-  async start() {}
-  async send(input: TurnInput): Promise<string[]> {
-    const now = this.clock();
-    const result = runTurn(this.flow, this.state, input, {
-      now,
-      conversationId: this.conversationId,
-      channel: capabilitiesOf(this.channelId).name,
-      nextReference: () => `${this.flow.settings.reference_prefix}-${now.getUTCFullYear()}-${String(++this.sequence).padStart(5, '0')}`,
-    });
-    if (result.need) this.needs.set(result.need.Besoins.Référence, result.need);
-    this.state = JSON.parse(JSON.stringify(result.state));
-    return result.messages.map((m) => plainText(m.text));
-  }
-  async restart() {
-    this.state = this.state && JSON.parse(JSON.stringify(this.state));
-  }
-  async stored() {
-    return [...this.needs.values()];
-  }
-  async stop() {}
-}
 
 /** Through the real server and adapter over HTTP, replies captured at the channel's serviceUrl. */
 export class HttpDriver implements Driver {
