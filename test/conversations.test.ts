@@ -30,7 +30,7 @@ async function play(script: Script, kind: 'engine' | 'http'): Promise<void> {
   const clock = () => new Date(now);
   const conversationId = `conv-${script.name.replace(/\W+/g, '-').toLowerCase()}`;
   const DriverClass = kind === 'engine' ? EngineDriver : HttpDriver;
-  const driver: Driver = new DriverClass(sharedFlow(), clock, script.channel, conversationId);
+  const driver: Driver = new DriverClass(sharedFlow(), clock, script.channel, conversationId, script.locale);
   await driver.start();
   try {
     for (const [i, turn] of script.turns.entries()) {

@@ -27,11 +27,12 @@ export class EngineDriver implements Driver {
     private readonly clock: () => Date,
     private readonly channelId: string,
     private readonly conversationId: string,
+    private readonly locale = 'fr-FR',
   ) {}
   async start() {}
   async send(input: TurnInput): Promise<string[]> {
     const now = this.clock();
-    const result = runTurn(this.flow, this.state, input, {
+    const result = runTurn(this.flow, this.state, { ...input, locale: this.locale }, {
       now,
       conversationId: this.conversationId,
       channel: capabilitiesOf(this.channelId).name,
@@ -60,6 +61,7 @@ export class HttpDriver implements Driver {
     private readonly clock: () => Date,
     private readonly channelId: string,
     private readonly conversationId: string,
+    private readonly locale = 'fr-FR',
   ) {
     this.server = new BotServer({ flow, clock });
   }
@@ -76,7 +78,7 @@ export class HttpDriver implements Driver {
       from: { id: 'user-1', name: 'Test user' },
       recipient: { id: 'bot-1', name: 'Bot' },
       timestamp: this.clock(),
-      locale: 'fr-FR',
+      locale: this.locale,
     };
     Object.assign(
       activity,
