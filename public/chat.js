@@ -40,7 +40,9 @@
         // endpoint has no reconnect route.
         domain: session.domain || new URL('v3/directline', window.location.href).href,
         token: session.token,
-        webSocket: config.mode === 'azure'
+        webSocket: config.mode === 'azure',
+        // The bot welcomes in this language (the activities' locale, from the page's language).
+        conversationStartProperties: { locale: config.locale }
       });
       window.WebChat.renderWebChat(
         { directLine: directLine, userID: session.userId, locale: config.locale, styleOptions: config.styleOptions },

@@ -37,9 +37,9 @@ async function play(script: Script, kind: 'engine' | 'http'): Promise<void> {
   const conversationId = `conv-${script.name.replace(/\W+/g, '-').toLowerCase()}`;
   const driver: Driver =
     kind === 'engine'
-      ? new EngineDriver(sharedFlow(), clock, script.channel, conversationId, freshFlow)
+      ? new EngineDriver(sharedFlow(), clock, script.channel, conversationId, freshFlow, script.locale)
       : // Loaded only when used: botbuilder and restify take seconds to load (the mutation runs play the engine half only).
-        new (require('./support/drivers') as typeof import('./support/drivers')).HttpDriver(sharedFlow(), clock, script.channel, conversationId);
+        new (require('./support/drivers') as typeof import('./support/drivers')).HttpDriver(sharedFlow(), clock, script.channel, conversationId, script.locale);
   await driver.start();
   try {
     for (const [i, turn] of script.turns.entries()) {

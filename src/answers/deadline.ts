@@ -60,8 +60,13 @@ const SEASON = new RegExp(
     `|(?<![\\p{L}])${SEASON_NAME}(?=\\s+(?:prochain|prochaine|next|20\\d{2}))`,
   'u',
 );
-// "cet été", "this winter": while in that season, it is the current one.
-const THIS_SEASON = /^(?:cet|ce|this)\s/;
+// "avant l'été", "d'ici l'hiver", "pour l'été", "by summer": due before the season starts.
+const BEFORE_SEASON = new RegExp(
+  "(?<![\\p{L}])(?:avant|d'ici|pour|jusqu'a|before|by|until|till)\\s+(?:l'|le\\s+|la\\s+|the\\s+)?" +
+    "(?:debut\\s+(?:de\\s+l'|du\\s+)|(?:the\\s+)?(?:beginning|start)\\s+of\\s+(?:the\\s+)?)?" +
+    SEASON_NAME,
+  'u',
+);
 const RENTREE = /(?<![\p{L}])rentree(?![\p{L}])/u;
 
 /** The first occurrence of day/month on or after `from`. */
@@ -145,21 +150,25 @@ function namedYear(f: string, words: string, t: Day): Found | undefined {
 }
 
 /**
- * "avant l'été" → June, "au printemps" → March, "fin de l'hiver" → February: the season's first
- * month (its middle or last with "mi-"/"fin"), the next one not already past.
+ * Meteorological seasons (spring: March-May, summer: June-August, autumn: September-November,
+ * winter: December-February). "en été", "au printemps", "cet hiver" → the season's last month;
+ * "avant l'été", "d'ici l'hiver" → the last month before it starts; "début", "mi-", "fin" → its
+ * first, middle or last month. Of the season not over yet (while in it, the current one, unless
+ * "prochain"/"next"); before a season, of the next one that has not started.
  */
 function season(f: string, words: string, t: Day): Found | undefined {
   const m = SEASON.exec(f);
   if (!m) return undefined;
   const start = SEASON_START.get(m[1] ?? m[2])!;
-  const offset = has(words, 'periodEnd') ? 2 : has(words, 'periodMiddle') ? 1 : 0;
+  const middle = has(words, 'periodMiddle');
+  const end = has(words, 'periodEnd');
+  const before = !middle && !end && BEFORE_SEASON.test(f);
+  const offset = before ? -1 : has(words, 'periodStart') ? 0 : middle ? 1 : 2;
   const year = YEAR.exec(f);
   if (year) return { month: addMonths({ year: Number(year[1]), month: start }, offset), inferred: true };
-  const inSeason = (t.month - start + 12) % 12 < 3;
-  if (inSeason && THIS_SEASON.test(m[0])) {
-    return { month: { year: t.year, month: t.month }, inferred: true };
-  }
-  const first = nextMonth(start, t, inSeason && has(words, 'next'));
+  const into = (t.month - start + 12) % 12;
+  const first =
+    into < 3 && !before ? addMonths(t, has(words, 'next') ? 12 - into : -into) : nextMonth(start, t, before);
   return { month: addMonths(first, offset), inferred: true };
 }
 

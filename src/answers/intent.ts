@@ -163,7 +163,8 @@ export function matchIntent(text: string, examples: IntentExamples, locale: Loca
   if (typeof text !== 'string' || text.length > 500) return undefined;
   const all = compile(examples);
   const ts = tokens(text);
-  const exact = all.find((e) => (ts.length === 0 ? e.all.length === 0 && e.text.trim() === text.trim() : sameWords(ts, e)));
+  // An example without words ("?") is matched by its text only: "ok" or "merci" alone is no command.
+  const exact = all.find((e) => (e.all.length === 0 ? e.text.trim() === text.trim() : sameWords(ts, e)));
   if (exact) return { command: exact.command, confidence: 1, whole: true, example: exact.text, rest: [] };
 
   const byCommand = new Map<string, { examples: Example[]; positions: Set<number> }>();

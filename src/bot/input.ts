@@ -1,5 +1,7 @@
 import type { Activity, ChannelAccount } from 'botbuilder';
+import { languageRequest, looksEnglish } from '../answers';
 import type { TurnInput } from '../engine/machine';
+import type { ConversationState } from '../engine/state';
 import type { ChannelCapabilities } from './channels';
 import { slackClick } from './slackMessage';
 
@@ -9,6 +11,10 @@ import { slackClick } from './slackMessage';
  * payload (`value`), or a Slack button click (channelData payload, where the channel has them).
  */
 export function readMessage(activity: Partial<Activity>, caps: ChannelCapabilities): TurnInput {
+  return { ...readWhat(activity, caps), ...localeOf(activity) };
+}
+
+function readWhat(activity: Partial<Activity>, caps: ChannelCapabilities): TurnInput {
   const click = caps.buttons === 'slackAttachments' ? slackClick(activity.channelData) : undefined;
   if (click) return click;
   if (typeof activity.text !== 'string') return { kind: 'message', value: activity.value };
@@ -16,6 +22,26 @@ export function readMessage(activity: Partial<Activity>, caps: ChannelCapabiliti
   // "@Bot" alone: the user calls the bot, as "bonjour" would (welcome, or where we were).
   if (mentioned && !text && activity.value === undefined) return { kind: 'message', value: { command: 'greeting' } };
   return { kind: 'message', text, value: activity.value };
+}
+
+/** The user joining (or the bot installed), with the channel's locale: the welcome's language. */
+export const readStart = (activity: Partial<Activity>): TurnInput => ({ kind: 'start', ...localeOf(activity) });
+
+/** Web Chat sends the browser's language, Teams the client's ("en-US"); a long or odd value is not one. */
+function localeOf(activity: Partial<Activity>): { locale?: string } {
+  const locale = activity.locale;
+  return typeof locale === 'string' && /^[A-Za-z]{2,3}(?:[-_][A-Za-z0-9]{1,8})*$/.test(locale) && locale.length <= 35 ? { locale } : {};
+}
+
+/**
+ * Whether the conversation may be in English: an English locale, a request or an answer in
+ * English, or a state already in English. The English recognizers are then warmed up (without
+ * waiting: a turn never waits for them; until they are warm, our own lexicon reads English values).
+ */
+export function mayBeEnglish(input: TurnInput, state: ConversationState | undefined): boolean {
+  if (state?.lang === 'en' || /^en(?:[-_]|$)/i.test(input.locale ?? '')) return true;
+  const text = input.text ?? '';
+  return text !== '' && (languageRequest(text) === 'en' || looksEnglish(text));
 }
 
 /**

@@ -1,4 +1,5 @@
 import { ActivityHandler, type ConversationState as BotConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { warmUpEnglish } from '../answers';
 import type { Locale } from '../answers/types';
 import type { TurnInput, TurnResult } from '../engine/machine';
 import type { OutMessage } from '../engine/messages';
@@ -13,7 +14,7 @@ import type { ConversationReferences } from '../stores/conversationReferences';
 import { isETagConflict } from '../stores/etag';
 import type { NeedsJournal } from '../stores/needsJournal';
 import { capabilitiesOf } from './channels';
-import { readMessage, welcomes } from './input';
+import { mayBeEnglish, readMessage, readStart, welcomes } from './input';
 import { runTurnWithReference } from './runTurnWithReference';
 import { toActivities } from './render';
 
@@ -56,7 +57,7 @@ export class QualificationBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       // The user joining a personal chat, or the bot installed in a Teams channel; not each person joining a team.
-      if (welcomes(context.activity)) await this.turn(context, { kind: 'start' });
+      if (welcomes(context.activity)) await this.turn(context, readStart(context.activity));
       await next();
     });
   }
@@ -120,6 +121,7 @@ export class QualificationBot extends ActivityHandler {
     const conversationId = context.activity.conversation.id;
     const channel = capabilitiesOf(context.activity.channelId).name;
     const previous = await this.journey.get(context);
+    this.warmEnglishIf(mayBeEnglish(input, previous), conversationId);
     let { version, flow } = await this.journeyOf(previous, conversationId);
     const lang = previous?.lang ?? flow.settings.default_language;
     const run = (on: Flow) =>
@@ -150,6 +152,7 @@ export class QualificationBot extends ActivityHandler {
       await context.sendActivity(say(flow, 'save_failed', lang));
       return undefined;
     }
+    this.warmEnglishIf(mayBeEnglish(input, result.state), conversationId);
     // The engine refused to record a need that would not validate (field paths only, no values).
     if (result.invalidNeed) log.error({ conversationId, invalidFields: result.invalidNeed }, 'need not recorded: the record would not validate');
     let newNeed: string | undefined;
@@ -170,6 +173,12 @@ export class QualificationBot extends ActivityHandler {
     await this.journey.set(context, result.state);
     const insights = await this.prepareInsights(context, { flow, version, channel, now, state: result.state, events: result.events });
     return { messages: result.messages, need: result.need?.Besoins.Référence, newNeed, erase: result.erase, lang: result.state.lang, flow, insights };
+  }
+
+  /** Starts warming the English recognizers (once per process), never awaited: a turn does not wait for it. */
+  private warmEnglishIf(may: boolean, conversationId: string): void {
+    if (!may) return;
+    warmUpEnglish().catch((err: unknown) => this.deps.log.warn({ err, conversationId }, 'English recognizers could not be warmed up'));
   }
 
   /** The version a conversation in progress started on; the live one for a new conversation (or when that version cannot be read). */

@@ -1,7 +1,10 @@
 import type { Pending } from './state';
-import { onAnswer, skip } from './answering';
+import { onAnswer, onOtherOffer, skip } from './answering';
 import { human, onWayOut } from './callback';
 import type { Command } from './commands';
+import { onIntentReply } from './intents';
+import { onLanguageOffer, switchLanguage } from './language';
+import { onNotEligibleReply } from './notEligible';
 import type { Submitted } from './submitted';
 import { complete } from './summary';
 import { render } from './texts';
@@ -9,9 +12,14 @@ import { type Turn, yesNo } from './turn';
 
 /** The global commands ("aide", "retour", "annuler"…) and our own questions about them ("are you sure?"). */
 
-/** Answers to "are you sure?", "resume or restart?", "which answer?", "no phone?". True when handled. */
+/**
+ * Answers to "are you sure?", "resume or restart?", "which answer?", "no phone?", and to our
+ * offers (a command or your answer?, English?, the "other" choice?, a short need or stop?). True
+ * when handled; false lets the message be read as usual.
+ */
 export function onPending(t: Turn, pending: Pending, cmd: Command | undefined, text: string, submitted?: Submitted): boolean {
   t.state.pending = undefined;
+  t.pendingWas = pending;
   const yes = cmd?.name === 'confirm' || yesNo(text, t.lang) === true;
   const no = yesNo(text, t.lang) === false;
   switch (pending) {
@@ -29,14 +37,17 @@ export function onPending(t: Turn, pending: Pending, cmd: Command | undefined, t
       } else confirmFirst(t, pending);
       return true;
     case 'resume':
-      if (cmd?.name === 'restart') restart(t);
-      else if (cmd?.name === 'resume' || (cmd?.name === 'confirm' && t.state.phase !== 'summary')) {
+      if (cmd?.name === 'restart') {
+        restart(t);
+        return true;
+      }
+      if (cmd?.name === 'resume' || (cmd?.name === 'confirm' && t.state.phase !== 'summary')) {
         t.say('resumed');
         t.reask();
-      } else if (cmd) return false;
-      // Anything else answers the question the user can see above the offer.
-      else onAnswer(t, text, submitted);
-      return true;
+        return true;
+      }
+      // Anything else (a command in a sentence, or the answer to the question the user can see above the offer) is read as usual.
+      return false;
     case 'edit': {
       if (cmd && !(cmd.name === 'edit' && !cmd.argument)) return false;
       const step = t.stepNamed(submitted?.field ?? text);
@@ -46,6 +57,14 @@ export function onPending(t: Turn, pending: Pending, cmd: Command | undefined, t
     }
     case 'way_out':
       return onWayOut(t, cmd, text, submitted);
+    case 'intent':
+      return onIntentReply(t, cmd, text);
+    case 'language':
+      return !cmd && onLanguageOffer(t, text, t.currentStep());
+    case 'other':
+      return (!cmd || cmd.name === 'confirm') && onOtherOffer(t, text, yes);
+    case 'not_eligible':
+      return onNotEligibleReply(t, text);
   }
 }
 
@@ -65,7 +84,11 @@ export function onCommand(t: Turn, cmd: Command, text: string, submitted?: Submi
     case 'edit':
       if (phase === 'idle') return t.begin();
       if (phase === 'done') return t.say('done_already', { reference: t.state.reference });
-      if (!cmd.argument) return t.askWhichToEdit('edit_which');
+      if (!cmd.argument) {
+        // Right after "J'ai noté : …", "modifier" alone corrects that answer.
+        const noted = t.justNoted ? t.flow.stepById.get(t.justNoted) : undefined;
+        return noted ? t.edit(noted) : t.askWhichToEdit('edit_which');
+      }
       {
         const step = t.stepNamed(cmd.argument);
         return step ? t.edit(step) : t.askWhichToEdit('edit_unknown', cmd.argument);
@@ -96,9 +119,7 @@ export function onCommand(t: Turn, cmd: Command, text: string, submitted?: Submi
       return phase === 'summary' ? complete(t) : onAnswer(t, text, submitted);
     case 'english':
     case 'french':
-      t.state.lang = cmd.name === 'english' ? 'en' : 'fr';
-      t.say('language_switched');
-      return phase === 'idle' ? t.begin() : t.reask();
+      return switchLanguage(t, cmd.name === 'english' ? 'en' : 'fr');
   }
 }
 
@@ -106,6 +127,11 @@ export function offerResume(t: Turn): void {
   const s = t.state;
   s.pending = 'resume';
   const step = t.currentStep();
+  // Only our own question on screen (e.g. a short need or stop?): it is simply asked again.
+  if (s.phase === 'asking' && !step) {
+    s.pending = undefined;
+    return t.reask();
+  }
   const text = s.phase === 'summary' || !step ? t.text('resume_offer_summary') : t.text('resume_offer', { label: step.label[t.lang] });
   t.out.push({ type: 'question', text, stepId: 'resume', actions: [t.button('resume_button'), t.button('restart_button')] });
 }

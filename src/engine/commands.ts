@@ -26,7 +26,7 @@ function table(flow: Flow): Map<string, CommandName> {
   if (!t) {
     t = new Map();
     for (const name of COMMANDS) {
-      const words = flow.commands[name];
+      const { words } = flow.commands[name];
       for (const w of [...words.fr, ...words.en]) if (!t.has(commandKey(w))) t.set(commandKey(w), name);
     }
     tables.set(flow, t);
@@ -45,7 +45,7 @@ export function detectCommand(flow: Flow, text: string): Command | undefined {
     const whole = table(flow).get(candidate);
     if (whole) return { name: whole };
   }
-  for (const word of [...flow.commands.edit.fr, ...flow.commands.edit.en]) {
+  for (const word of [...flow.commands.edit.words.fr, ...flow.commands.edit.words.en]) {
     const prefix = `${commandKey(word)} `;
     if (key.startsWith(prefix)) return { name: 'edit', argument: key.slice(prefix.length).replace(ARTICLE, '') };
   }

@@ -1,11 +1,13 @@
-import { MAX_TEXT_LENGTH } from '../answers';
+import { languageRequest, MAX_TEXT_LENGTH } from '../answers';
 import { cleanInput } from '../answers/clean';
 import type { TurnEvent } from './events';
 import type { Flow } from '../flow/model';
 import type { ChannelName, NeedRecord } from '../needs/record';
 import { onAnswer } from './answering';
 import { offerResume, onCommand, onPending } from './commandHandlers';
-import { detectCommand } from './commands';
+import { type Command, detectCommand } from './commands';
+import { askBack, readSentence } from './intents';
+import { languageOfLocale, offerEnglish } from './language';
 import type { OutMessage } from './messages';
 import { type ConversationState, initialState, TRANSCRIPT_MAX_CHARS, TRANSCRIPT_MAX_ENTRIES } from './state';
 import { asSubmitted, commandFromCard } from './submitted';
@@ -18,6 +20,8 @@ export interface TurnInput {
   text?: string;
   /** An Adaptive Card `Action.Submit` payload: `{ answer }` or `{ command, field }`. */
   value?: unknown;
+  /** The channel's locale ("fr-FR", "en-US"): the language of a conversation that starts with this turn. */
+  locale?: string;
 }
 
 /** The outside world of one turn, injected so the engine stays a pure function of its inputs. */
@@ -53,7 +57,8 @@ export interface TurnResult {
  * No I/O: the transport saves the state, records the need and sends the messages.
  */
 export function runTurn(flow: Flow, previous: ConversationState | undefined, input: TurnInput, env: TurnEnv): TurnResult {
-  const state: ConversationState = previous ? structuredClone(previous) : initialState(flow.settings.default_language);
+  // A new conversation speaks the channel's language (French when it is missing or not spoken here).
+  const state: ConversationState = previous ? structuredClone(previous) : initialState(languageOfLocale(input.locale, flow));
   const turn = new Turn(flow, state, env);
   const idle = state.lastTurnAt ? env.now.getTime() - Date.parse(state.lastTurnAt) : 0;
   const away = idle > flow.settings.resume_after_minutes * 60_000;
@@ -89,12 +94,24 @@ function onMessage(t: Turn, input: TurnInput, away: boolean): void {
   const text = cleanInput(typed);
   if (!text && submitted?.answer === undefined && !submitted?.command) return t.say('not_text');
   t.userText = text || String(submitted?.answer ?? submitted?.command ?? '');
-  const cmd = submitted?.command ? commandFromCard(submitted) : detectCommand(t.flow, text);
   const s = t.state;
+  t.justNoted = s.noted;
+  s.noted = undefined;
+  // A command's words, or a request in the user's own words to speak English or French.
+  const language = !submitted?.command ? languageRequest(text) : undefined;
+  let cmd: Command | undefined = submitted?.command ? commandFromCard(submitted) : (detectCommand(t.flow, text) ?? (language && { name: language === 'en' ? 'english' : 'french' }));
   if (s.pending && onPending(t, s.pending, cmd, text, submitted)) return;
   if (away && !cmd && (s.phase === 'asking' || s.phase === 'summary')) return offerResume(t);
+  if (!cmd && text && submitted?.answer === undefined) {
+    // A command said in a sentence, weighed against the question on screen (intents.ts).
+    const reading = readSentence(t, text);
+    if (reading.kind === 'ask') return askBack(t, reading.cmd, text);
+    if (reading.kind === 'command') cmd = reading.cmd;
+    else if (reading.mentions) t.say('intent.answer_kept', { action: t.text(`intent.action.${reading.mentions}`) });
+  }
   if (cmd) return onCommand(t, cmd, text, submitted);
   onAnswer(t, text, submitted);
+  offerEnglish(t, text);
 }
 
 /** Bounds the transcript and stamps the turn. */

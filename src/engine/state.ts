@@ -1,4 +1,5 @@
 import type { Locale } from '../answers/types';
+import type { CommandName } from '../flow/schema';
 
 /** One stored answer: `v` null means answered with "none" or skipped. */
 export interface StoredAnswer {
@@ -6,8 +7,12 @@ export interface StoredAnswer {
   approx?: boolean;
 }
 
-/** A question of ours awaiting an answer; `way_out`: someone asking for a call back has no phone. */
-export type Pending = 'restart' | 'cancel' | 'resume' | 'edit' | 'erase' | 'way_out';
+/**
+ * A question of ours awaiting an answer; `way_out`: someone asking for a call back has no phone;
+ * `intent`: a command or an answer?; `language`: continue in English?; `other`: none applies, the
+ * "other" choice?; `not_eligible`: told early it cannot be for them, a short need or stop?
+ */
+export type Pending = 'restart' | 'cancel' | 'resume' | 'edit' | 'erase' | 'way_out' | 'intent' | 'language' | 'other' | 'not_eligible';
 
 /** Everything the engine remembers of a conversation; plain JSON, saved after every turn. */
 export interface ConversationState {
@@ -48,6 +53,16 @@ export interface ConversationState {
    */
   recorded?: string[];
   lastTurnAt?: string;
+  /** The user chose the conversation's language (a switch, or an answer to our offer): never offered another. */
+  langChosen?: true;
+  /** The offer to continue in English was made (once per conversation). */
+  langOffered?: true;
+  /** A sentence that may be a command or an answer, asked back (pending `intent`). */
+  intent?: { command: CommandName; argument?: string; text: string };
+  /** The step whose answer the bot echoed on the last turn ("J'ai noté : Culture, Sport."): "modifier" alone edits it. */
+  noted?: string;
+  /** A decisive criterion is certainly not met and the user was told; `short`: they leave a short need anyway. */
+  notEligible?: { criterion: string; short?: true };
   transcript: { from: 'user' | 'bot'; text: string }[];
 }
 

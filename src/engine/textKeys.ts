@@ -15,6 +15,17 @@ export const ENGINE_TEXT_KEYS = [
   'recommendation.title', 'recommendation.intro', 'recommendation.not_eligible',
   'recommendation.reasons', 'recommendation.others', 'factory_edition', 'thanks', 'done_already',
   'save_failed', 'turn_error', 'too_long', 'not_text', 'slow_down', 'confirm.erase', 'erased', 'erase_incomplete', 'skip_button', 'value_please', 'status.accepted', 'status.redirected',
+  // First-time users (issue 10): language, commands in sentences, answers that must go through, early "not for you".
+  'language.switch_hint', 'language.offer', 'language.offer_accept', 'language.offer_decline',
+  'intent.ask', 'intent.answer_button', 'intent.answer_words', 'intent.answer_kept',
+  'intent.action.help', 'intent.action.why', 'intent.action.back', 'intent.action.edit', 'intent.action.restart', 'intent.action.cancel',
+  'intent.action.human', 'intent.action.skip', 'intent.action.resume', 'intent.action.confirm', 'intent.action.erase',
+  'intent.button.help', 'intent.button.why', 'intent.button.back', 'intent.button.edit', 'intent.button.restart', 'intent.button.cancel',
+  'intent.button.human', 'intent.button.skip', 'intent.button.resume', 'intent.button.confirm', 'intent.button.erase',
+  'other.offer', 'other.declined', 'attempts.way_through', 'attempts.way_through_other', 'attempts.human_button', 'attempts.unknown_button',
+  'skipped_unknown', 'noted_choices',
+  'not_eligible.intro', 'not_eligible.question', 'not_eligible.leave_button', 'not_eligible.leave_words', 'not_eligible.stop_button',
+  'not_eligible.stop_words', 'not_eligible.short_intro', 'not_eligible.recorded', 'not_eligible.stopped',
 ] as const;
 /** Keys under `web.` of dialogs/texts.yaml that the chat page and widget show (src/web/). */
 export const WEB_TEXT_KEYS = [

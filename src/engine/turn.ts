@@ -6,6 +6,9 @@ import type { Step } from '../flow/schema';
 import type { NeedRecord } from '../needs/record';
 import { collectingFields, finishCallback } from './callback';
 import { editableSteps, findStepByName } from './commands';
+import { addSwitchHint } from './language';
+import { wayThroughButtons } from './wayThrough';
+import { notEligibleFirst } from './notEligible';
 import { formatAnswer } from './format';
 import type { TurnEvent } from './events';
 import type { TurnEnv } from './machine';
@@ -37,6 +40,10 @@ export class Turn {
   readonly events: TurnEvent[] = [];
   /** A new journey began this turn (the transport may run it on the live version of the journey). */
   began = false;
+  /** The step whose answer was echoed on the previous turn ("modifier" alone right after edits it). */
+  justNoted?: string;
+  /** Our question the user was answering this turn (cleared from the state when the turn began). */
+  pendingWas?: ConversationState['pending'];
 
   constructor(
     readonly flow: Flow,
@@ -82,10 +89,16 @@ export class Turn {
     return collectingFields(this).includes(fieldOf(step));
   }
 
-  /** Forgets the journey, keeping the language, the clock and the needs already recorded (unless erased). */
+  /** Forgets the journey, keeping the language (and whether it was chosen), the clock and the needs already recorded (unless erased). */
   reset(opts: { erased?: boolean } = {}): void {
-    const { lang, lastTurnAt, recorded } = this.state;
-    this.state = { ...initialState(lang), lastTurnAt, ...(recorded && !opts.erased ? { recorded } : {}) };
+    const { lang, lastTurnAt, recorded, langChosen, langOffered } = this.state;
+    this.state = {
+      ...initialState(lang),
+      lastTurnAt,
+      ...(recorded && !opts.erased ? { recorded } : {}),
+      ...(langChosen ? { langChosen } : {}),
+      ...(langOffered ? { langOffered } : {}),
+    };
   }
 
   /** A need recorded this turn, under the journey's reference. */
@@ -110,6 +123,8 @@ export class Turn {
     this.began = true;
     this.reset();
     this.advance();
+    // The welcome says, in the other language, how to switch (unless the user already chose).
+    if (!this.state.langChosen) addSwitchHint(this);
   }
 
   /** Asks what comes next: call-back details if requested, else the first unanswered question. */
@@ -123,6 +138,8 @@ export class Turn {
       if (!finishCallback(this)) return;
     }
     const w = this.walk();
+    // A decisive criterion certainly not met: said at once, and no question that cannot change it.
+    if (notEligibleFirst(this, w)) return;
     if (w.next.kind === 'step') return this.ask(w.next.step);
     if (w.next.kind === 'ending') return this.end(w.next.id);
     showSummary(this, w);
@@ -135,7 +152,7 @@ export class Turn {
     s.asking = step.id;
     if (s.history[s.history.length - 1] !== step.id) s.history = [...s.history, step.id].slice(-100);
     s.suggestion = undefined;
-    let text = render(this.collecting(step) && step.callback_ask ? step.callback_ask : step.ask, this.lang, this.vars());
+    let text = this.askText(step);
     if (step.kind === 'multichoice' && step.suggest_from && opts.suggest !== false) {
       const source = s.answers[step.suggest_from]?.v;
       const suggestion = typeof source === 'string' ? suggestChoices(source, step.choices) : [];
@@ -152,6 +169,11 @@ export class Turn {
     this.out.push(this.question(step, text));
   }
 
+  /** The question's wording (its call-back wording while a call back's details are collected). */
+  askText(step: Step): string {
+    return render(this.collecting(step) && step.callback_ask ? step.callback_ask : step.ask, this.lang, this.vars());
+  }
+
   /** A question message with its buttons. */
   question(step: Step, text: string): OutMessage {
     const s = this.state;
@@ -160,6 +182,7 @@ export class Turn {
     if (s.suggestion?.length) actions.push(this.button('yes'));
     // A call-back detail is required: no "Passer" button that would be refused.
     if (step.optional && !this.collecting(step)) actions.push(this.button('skip_button'));
+    actions.push(...wayThroughButtons(this, step));
     const current = s.answers[fieldOf(step)]?.v;
     const base = { type: 'question' as const, text, stepId: step.id, actions: actions.length ? actions : undefined };
     if (step.kind !== 'choice' && step.kind !== 'multichoice') return base;
@@ -227,16 +250,18 @@ export class Turn {
     });
   }
 
-  /** An early end of the journey (consent refused): the answers are forgotten. */
-  end(endingId: string): void {
+  /**
+   * An early end of the journey (consent refused, or the user stops once told it cannot be for
+   * them): the answers are forgotten. `text`: said instead of the flow ending's own.
+   */
+  end(endingId: string, text?: string): void {
     const kept = this.keptReferences();
-    const ending = this.flow.endings[endingId];
     this.events.push({ kind: 'ending', ending: endingId, path: this.walk().path.map((s) => s.id) });
     this.forget = true;
     this.reset();
     // An ending's text says nothing is kept: not true once a request has been recorded.
     if (kept) this.say('ending_request_kept', { reference: kept });
-    else this.out.push({ type: 'text', text: render(ending.text, this.lang) });
+    else this.out.push({ type: 'text', text: text ?? render(this.flow.endings[endingId].text, this.lang) });
   }
 }
 

@@ -73,6 +73,18 @@ export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): Coded
       inFlowFile(`derived.${name}.from`, 'derived.wrong_source_kind', `"${d.from}" is a ${src.kind} question; ${d.kind} needs a ${derivedFrom[d.kind]} question`, params);
     }
   }
+  // First-time users (issue 10): the short need's questions, the "other" choices, decisive criteria.
+  flow.settings.not_eligible_fields.forEach((f, i) => {
+    if (!fields.has(f)) inFlowFile(`settings.not_eligible_fields[${i}]`, 'settings.unknown_not_eligible_field', `unknown field "${f}"`, { field: f });
+  });
+  for (const step of flow.steps) {
+    if ((step.kind === 'choice' || step.kind === 'multichoice') && step.other && !step.choices.some((c) => c.value === step.other)) {
+      atStep(step)('other', 'step.unknown_other_choice', `"${step.other}" is not a choice of "${step.id}"`, { value: step.other, step: step.id });
+    }
+  }
+  flow.rules.eligibility.criteria.forEach((c, i) => {
+    if (c.decisive && !c.blocking) inRules(`eligibility.criteria[${i}].decisive`, 'criterion.decisive_not_blocking', `criterion "${c.id}" is decisive but not blocking`, { id: c.id });
+  });
   for (const list of ['callback_fields', 'callback_alternative_fields'] as const) {
     flow.settings[list].forEach((f, i) => {
       if (!fields.has(f)) inFlowFile(`settings.${list}[${i}]`, 'settings.unknown_callback_field', `unknown field "${f}"`, { field: f });

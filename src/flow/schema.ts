@@ -151,6 +151,8 @@ export const stepSchema = z.discriminatedUnion('kind', [
       kind: z.literal('choice'),
       airtable: airtableField.optional(),
       choices: z.array(choiceSchema).min(2),
+      /** The choice offered to someone for whom none applies ("aucune"); default: settings.other_choice. */
+      other: z.string().min(1).optional(),
     })
     .strict(),
   z
@@ -159,6 +161,8 @@ export const stepSchema = z.discriminatedUnion('kind', [
       kind: z.literal('multichoice'),
       airtable: airtableField.optional(),
       choices: z.array(choiceSchema).min(2),
+      /** The choice offered to someone for whom none applies ("aucune"); default: settings.other_choice. */
+      other: z.string().min(1).optional(),
       /** Suggest options from the words of an earlier free-text answer. */
       suggest_from: z.string().optional(),
     })
@@ -193,6 +197,16 @@ export const flowSettingsSchema = z
     callback_alternative_fields: z.array(z.string()).default([]),
     /** Answers not mapped to an Airtable field are appended to this long-text field. */
     extra_answers_field: airtableField,
+    /**
+     * The value of the choice offered to someone who answers "aucune" to a required list (a step's
+     * `other` wins); a list without that choice asks again.
+     */
+    other_choice: z.string().min(1).default('Autre'),
+    /**
+     * Asked to someone who, told early that a decisive criterion is not met, leaves a short need
+     * anyway; then the need is recorded as not eligible.
+     */
+    not_eligible_fields: z.array(z.string()).default([]),
   })
   .strict();
 
@@ -236,6 +250,11 @@ export const criterionSchema = z
     unmet: textSchema,
     /** A non-blocking criterion is reported but does not make the structure ineligible. */
     blocking: z.boolean().default(true),
+    /**
+     * Said as soon as it is certainly not met (every field it reads answered), with the fallback's
+     * orientation; the user then leaves a short need or stops. Only for a blocking criterion.
+     */
+    decisive: z.boolean().default(false),
   })
   .strict();
 
@@ -262,13 +281,21 @@ export const rulesFileSchema = z
   })
   .strict();
 
-/** Global commands: the words (whole message) that trigger each. `edit` also takes a field name after it. */
+/** Global commands. `edit` also takes the name of an answer after its words ("modifier email"). */
 export const COMMANDS = ['help', 'why', 'back', 'edit', 'restart', 'cancel', 'human', 'skip', 'resume', 'greeting', 'confirm', 'english', 'french', 'erase'] as const;
 export type CommandName = (typeof COMMANDS)[number];
+export const commandSchema = z
+  .object({
+    /** The whole message: exactly one of these (politeness aside) is the command, at any point. */
+    words: synonymsSchema,
+    /** Sentences people write to ask for it ("je préfère qu'on me rappelle"), recognised inside a message. */
+    examples: synonymsSchema.default({ fr: [], en: [] }),
+  })
+  .strict();
 export const commandsFileSchema = z
   .object({
-    ...(Object.fromEntries(COMMANDS.map((c) => [c, synonymsSchema])) as Record<CommandName, typeof synonymsSchema>),
-    /** Politeness around a command ("je voudrais …", "… s'il vous plaît"), ignored when matching. */
+    ...(Object.fromEntries(COMMANDS.map((c) => [c, commandSchema])) as Record<CommandName, typeof commandSchema>),
+    /** Politeness around a command ("je voudrais …", "… s'il vous plaît"), ignored when matching its words. */
     fillers: z.object({ before: synonymsSchema, after: synonymsSchema }).strict(),
   })
   .strict();

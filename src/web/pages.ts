@@ -51,10 +51,13 @@ export function registerPages(server: Server, deps: PagesDeps): void {
     '/',
     route((req: Request, res: Response) => {
       const query = queryOf(req);
-      const page = pages.get(`${pickLocale(query.get('lang'))}:${query.get('embed') === '1'}`)!;
+      // `?lang=` when given (the widget always gives it), else the browser's language: Web Chat
+      // then sends it as the activities' locale, which the bot's welcome follows.
+      const lang = query.get('lang') ?? browserLanguage(req.headers['accept-language']);
+      const page = pages.get(`${pickLocale(lang)}:${query.get('embed') === '1'}`)!;
       // No X-Frame-Options: the sites of WIDGET_ALLOWED_ORIGINS show this page in the widget's
       // iframe; frame-ancestors (which supersedes it) refuses every other site.
-      return serve(req, res, page, 'text/html; charset=utf-8', 'no-cache', { 'content-security-policy': csp, 'referrer-policy': 'no-referrer' });
+      return serve(req, res, page, 'text/html; charset=utf-8', 'no-cache', { 'content-security-policy': csp, 'referrer-policy': 'no-referrer', vary: 'accept-encoding, accept-language' });
     }),
   );
 
@@ -93,6 +96,21 @@ export function registerPages(server: Server, deps: PagesDeps): void {
 }
 
 const asset = (text: string): StaticAsset => ({ body: Buffer.from(text), etag: etagOf(text) });
+
+/** The first language of `Accept-Language` ("en-US,en;q=0.9,fr;q=0.8") the page speaks, by preference; undefined for none. */
+export function browserLanguage(header: string | string[] | undefined): string | undefined {
+  const ranked = String(header ?? '')
+    .slice(0, 500)
+    .split(',')
+    .map((part, i) => {
+      const [tag, ...params] = part.trim().toLowerCase().split(';');
+      const q = Number(/^\s*q=([\d.]+)\s*$/.exec(params.find((p) => p.trim().startsWith('q=')) ?? '')?.[1] ?? 1);
+      return { lang: tag.split('-')[0], q: Number.isFinite(q) ? q : 0, i };
+    })
+    .filter((x) => x.q > 0 && (LOCALES as readonly string[]).includes(x.lang))
+    .sort((a, b) => b.q - a.q || a.i - b.i);
+  return ranked[0]?.lang;
+}
 
 /** Answers with an asset: 304 when the browser has it, gzip when it accepts it. */
 async function serve(req: Request, res: Response, file: StaticAsset, type: string, cacheControl: string, headers: Record<string, string> = {}): Promise<void> {

@@ -305,22 +305,31 @@ describe('parseDeadline', () => {
     },
   );
 
-  describe('seasons: the month they start in, the next one not past (as of 23 November 2026)', () => {
+  describe('seasons (meteorological): their last month, or the month before them with "avant", the season not over (as of 23 November 2026)', () => {
     test.each([
-      ["avant l'été", '2027-06'],
-      ["pour l'été", '2027-06'],
-      ["d'ici l'été", '2027-06'],
-      ["l'été prochain", '2027-06'],
-      ['en été', '2027-06'],
-      ["avant l'été 2027", '2027-06'],
-      ['au printemps', '2027-03'],
+      ["avant l'été", '2027-05'],
+      ["pour l'été", '2027-05'],
+      ["d'ici l'été", '2027-05'],
+      ["avant le début de l'été", '2027-05'],
+      ["l'été prochain", '2027-08'],
+      ['en été', '2027-08'],
+      ['cet été', '2027-08'],
+      ["avant l'été 2027", '2027-05'],
+      ['été 2027', '2027-08'],
+      ['au printemps', '2027-05'],
+      ['avant le printemps', '2027-02'],
+      ['début du printemps', '2027-03'],
       ['mi-printemps', '2027-04'],
       ['à la fin du printemps', '2027-05'],
-      ["à l'automne", '2027-09'], // September 2026 is past
-      ['cet automne', '2026-11'], // while in autumn, this one
-      ['cet hiver', '2026-12'],
-      ["d'ici l'hiver", '2026-12'],
+      ["à l'automne", '2026-11'], // autumn 2026 is not over
+      ['cet automne', '2026-11'],
+      ["l'automne prochain", '2027-11'], // while in autumn, "prochain" is the next one
+      ['cet hiver', '2027-02'],
+      ['en hiver', '2027-02'],
+      ["d'ici l'hiver", '2026-11'],
+      ["avant l'hiver", '2026-11'],
       ["à la fin de l'hiver", '2027-02'],
+      ["d'ici la fin de l'été", '2027-08'],
     ])('%j → %s', (input, expected) => {
       expect(parseDeadline(input, fr)).toEqual({
         status: 'value',
@@ -335,10 +344,14 @@ describe('parseDeadline', () => {
     });
 
     test.each([
-      ['by summer', '2027-06'],
-      ['in the spring', '2027-03'],
-      ['this winter', '2026-12'],
-      ['by the fall', '2027-09'],
+      ['by summer', '2027-05'],
+      ['before the summer', '2027-05'],
+      ['in summer', '2027-08'],
+      ['in the spring', '2027-05'],
+      ['this winter', '2027-02'],
+      ['before winter', '2026-11'],
+      ['by the fall', '2027-08'], // autumn 2026 has started: the next one
+      ['end of spring 2027', '2027-05'],
     ])('English %j → %s', (input, expected) => {
       expect(parseDeadline(input, en)).toMatchObject(month(expected));
     });

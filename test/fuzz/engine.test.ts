@@ -42,7 +42,7 @@ const VALID: Record<Exclude<Step['kind'], 'choice' | 'multichoice'>, string[]> =
   structure_id: ['W751234567', '732 829 320', 'je ne l’ai pas'],
 };
 
-const ALL_COMMAND_WORDS = COMMANDS.flatMap((c) => [...flow.commands[c].fr, ...flow.commands[c].en]);
+const ALL_COMMAND_WORDS = COMMANDS.flatMap((c) => [...flow.commands[c].words.fr, ...flow.commands[c].words.en]);
 const STEP_NAMES = flow.steps.flatMap((s) => [s.id, s.label.fr, s.label.en, ...(s.aliases?.fr ?? [])]);
 
 /** An intent, resolved against the state when it is played (so it fits the question on screen). */

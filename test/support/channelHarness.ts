@@ -139,6 +139,9 @@ export function readable(activity: Partial<Activity>): string {
   if (activity.text) parts.push(activity.text);
   for (const a of activity.attachments ?? []) collectTexts(a.content, parts);
   for (const a of activity.suggestedActions?.actions ?? []) parts.push(`[${a.title}]`);
+  // Slack message buttons (channelData attachments), told apart from quick replies.
+  const slack = (activity.channelData as { attachments?: { actions?: { text?: string }[] }[] } | undefined)?.attachments ?? [];
+  for (const a of slack.flatMap((x) => x.actions ?? [])) if (typeof a.text === 'string') parts.push(`[slack button: ${a.text}]`);
   return parts.join('\n');
 }
 

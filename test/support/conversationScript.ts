@@ -21,6 +21,8 @@ export const scriptSchema = z
     name: z.string(),
     now: z.string().datetime({ offset: true }).default('2026-11-23T10:00:00+01:00'),
     channel: z.enum(['emulator', 'webchat', 'msteams', 'slack']).default('emulator'),
+    /** The channel's locale on every activity (Web Chat sends the browser's language). */
+    locale: z.string().default('fr-FR'),
     /** Which ways to run it: straight through the engine, and through the real HTTP server. */
     drivers: z.array(z.enum(['engine', 'http'])).default(['engine', 'http']),
     turns: z.array(turnSchema).min(1),

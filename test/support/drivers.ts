@@ -20,6 +20,7 @@ export class HttpDriver implements Driver {
     private readonly clock: () => Date,
     private readonly channelId: string,
     private readonly conversationId: string,
+    private readonly locale = 'fr-FR',
   ) {
     this.server = new BotServer({ flow, clock });
   }
@@ -36,7 +37,7 @@ export class HttpDriver implements Driver {
       from: { id: 'user-1', name: 'Test user' },
       recipient: { id: 'bot-1', name: 'Bot' },
       timestamp: this.clock(),
-      locale: 'fr-FR',
+      locale: this.locale,
     };
     Object.assign(
       activity,

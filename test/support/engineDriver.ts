@@ -34,6 +34,8 @@ export class EngineDriver implements Driver {
     private readonly conversationId: string,
     /** Loads the journey again at a restart (default: the same Flow object is kept). */
     private readonly reload?: () => Flow,
+    /** The locale the channel gives each activity (the user's language before any answer). */
+    private readonly locale = 'fr-FR',
   ) {
     this.key = `${channelId}/conversations/${conversationId}/`;
     // Opened here, not in start(): some tests play without calling start().
@@ -45,7 +47,7 @@ export class EngineDriver implements Driver {
   async send(input: TurnInput): Promise<string[]> {
     const now = this.clock();
     const stored = (await this.storage.read([this.key]))[this.key];
-    const result = await runTurnWithReference(this.flow, stored?.state as ConversationState | undefined, input, {
+    const result = await runTurnWithReference(this.flow, stored?.state as ConversationState | undefined, { ...input, locale: this.locale }, {
       now,
       conversationId: this.conversationId,
       channel: capabilitiesOf(this.channelId).name,

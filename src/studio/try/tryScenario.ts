@@ -28,7 +28,7 @@ export function tryScenario(session: TrySession, words: StudioWords, lang: Local
   }
   const start = flow.settings.default_language;
   if (session.lang !== start) {
-    const ask = flow.commands[session.lang === 'en' ? 'english' : 'french'][start][0];
+    const ask = flow.commands[session.lang === 'en' ? 'english' : 'french'].words[start][0];
     turns.splice(turns[0] && 'join' in turns[0] ? 1 : 0, 0, { user: ask });
   }
   const need = session.needs[session.needs.length - 1];

@@ -22,15 +22,19 @@ export interface Browser {
   close(): Promise<void>;
 }
 
-/** Headless chromium on a fresh profile, with nothing in the background that talks to Google. */
-export async function launchBrowser(): Promise<Browser> {
+/**
+ * Headless chromium on a fresh profile, with nothing in the background that talks to Google;
+ * in French unless `locale` says otherwise (the browser's language and what it asks pages for).
+ */
+export async function launchBrowser(opts: { locale?: string } = {}): Promise<Browser> {
   const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'chromium-profile-'));
+  const locale = opts.locale ?? 'fr-FR';
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM,
     headless: true,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run'],
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic', '--no-first-run', `--lang=${locale}`],
     viewport: { width: 1100, height: 800 },
-    locale: 'fr-FR',
+    locale,
     timeout: 120_000,
   });
   const requests: string[] = [];
