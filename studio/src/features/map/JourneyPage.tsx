@@ -1,0 +1,31 @@
+import { hrefOf, navigate } from '../../shared/navigation/router';
+import { ScreenTitle } from '../../layout/ScreenTitle';
+import { useDraft } from '../../shared/draft/DraftProvider';
+import { useI18n } from '../../shared/i18n/texts';
+import { NodeEditorPanel } from '../question/NodeEditorPanel';
+import { JourneyMap } from './JourneyMap';
+import { JourneyOutline } from './JourneyOutline';
+
+/** The journey's map, and beside it the editor of the node opened (its id in the address: ?node=). */
+export function JourneyPage({ selected }: { selected?: string }) {
+  const { t } = useI18n();
+  const { draft } = useDraft();
+  const graph = draft!.graph;
+  const node = graph.nodes.find((n) => n.id === selected);
+  const open = (id: string) => navigate(hrefOf('journey', { node: id }));
+  const close = () => {
+    navigate(hrefOf('journey'));
+    // Back to the node that was opened, so that keyboard users keep their place on the map.
+    requestAnimationFrame(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(selected ?? '')}"]`)?.focus());
+  };
+  return (
+    <div className={`journey${node ? ' with-editor' : ''}`}>
+      <div className="map-pane">
+        <ScreenTitle intro={t('ui.journey.intro')}>{t('ui.journey.title')}</ScreenTitle>
+        <JourneyMap graph={graph} selected={node?.id} onOpen={open} />
+        <JourneyOutline graph={graph} onOpen={open} />
+      </div>
+      {node && <NodeEditorPanel key={node.id} node={node} onClose={close} />}
+    </div>
+  );
+}
