@@ -18,6 +18,7 @@ import { type ErasureDeps, eraseConversation } from '../privacy/eraseConversatio
 import { createStores } from '../stores/createStores';
 import type { NeedsJournal } from '../stores/needsJournal';
 import { registerStudioAuth, type StudioAuth } from '../studio/http/registerStudioAuth';
+import { registerStudio, type Studio } from '../studio/registerStudio';
 import { registerWebRoutes } from '../web';
 import { botAuthentication } from './botAuth';
 import { installHttpGuards } from './httpGuards';
@@ -32,6 +33,10 @@ export interface AppOptions {
   clock?: () => Date;
   /** How often staff decisions (Statut) are read from Airtable. Default 60 s. */
   statusPollMs?: number;
+  /** Where the studio's local sign-in link is printed (default: standard output). */
+  print?: (line: string) => void;
+  /** Where the studio page's build is (default dist/studio). */
+  studioPageDir?: string;
 }
 
 export interface App {
@@ -43,6 +48,8 @@ export interface App {
   ready: Promise<void>;
   /** The studio's door: wrap each /studio route with `studio.staffOnly`. */
   studio: StudioAuth;
+  /** The studio's routes (its try pane's sessions). */
+  studioRoutes: Studio;
   /** Local mode: the serviceUrl of the server's own Bot Connector routes (with its secret path). */
   localServiceUrl?: () => string;
   /** Listens on `host` (default: listenHost of the environment); resolves with the port. */
@@ -51,7 +58,7 @@ export interface App {
 }
 
 /** The composition root: store, adapter, bot and HTTP routes. */
-export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000 }: AppOptions): App {
+export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, print, studioPageDir }: AppOptions): App {
   const stores = createStores(env, { log });
   const { storage, journal } = stores;
   // `flow` is the repository's journey: version 1 of a fresh store; the store's live version is served.
@@ -103,9 +110,18 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   // No global body parser: each route that takes a body reads it with src/http/jsonBody.ts.
   installHttpGuards(server, { env, log });
   // The studio's door (sign-in, sessions, CSRF) stands in front of every /studio route.
-  const studio = registerStudioAuth(server, { env, log });
+  const studio = registerStudioAuth(server, { env, log, print });
 
   const web = registerWebRoutes(server, { env, flow: () => journeys.latest(), log });
+  const studioRoutes = registerStudio(server, {
+    auth: studio,
+    journeys: { store: stores.journey, registry: async () => (await journeys.ready()).registry },
+    insights: { store: stores.insights, flush: () => insights.flush() },
+    clock,
+    log,
+    webStyle: web.style,
+    pageDir: studioPageDir,
+  });
   let isReady = false;
   registerMessagesRoute(server, {
     adapter,
@@ -138,6 +154,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     ready,
     localServiceUrl: web.localServiceUrl,
     studio,
+    studioRoutes,
     listen: (port, host = listenHost(env)) =>
       new Promise((resolve, reject) => {
         server.server.once('error', reject);

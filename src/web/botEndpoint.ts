@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'restify';
-import type { LocalConversation } from './conversationStore';
+import { afterPrevious, type LocalConversation } from './conversationStore';
 
 /** Who the user talks to, as the local Direct Line names the bot in activities. */
 export const LOCAL_BOT = { id: 'bot', name: 'Bot', role: 'bot' } as const;
@@ -22,7 +22,7 @@ export function ownOrigin(server: Server): string {
  * (replies come back there). Resolves with the HTTP status.
  */
 export function sendToBot(origin: string, serviceUrl: string, conversation: LocalConversation, activity: Record<string, unknown>): Promise<number> {
-  const run = conversation.queue.then(async () => {
+  return afterPrevious(conversation, async () => {
     const res = await fetch(`${origin}/api/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -32,8 +32,6 @@ export function sendToBot(origin: string, serviceUrl: string, conversation: Loca
     await res.arrayBuffer();
     return res.status;
   });
-  conversation.queue = run.catch(() => undefined);
-  return run;
 }
 
 /** The conversationUpdate that tells the bot a user joined (it answers with the welcome). */

@@ -144,6 +144,11 @@ export class ConversationStore {
     conversation.lastSeenAt = this.now();
   }
 
+  /** Forgets a conversation now (its token with it), e.g. when its owner opened a newer one. */
+  close(conversation: LocalConversation): void {
+    this.remove(conversation);
+  }
+
   get size(): number {
     return this.byId.size;
   }
@@ -205,6 +210,16 @@ export class ConversationStore {
     this.byToken.delete(c.token);
     this.totalBytes -= c.bytes;
   }
+}
+
+/**
+ * Runs `turn` after the conversation's previous turns (whatever their outcome): two quick
+ * messages never run at once on the same state.
+ */
+export function afterPrevious<T>(conversation: LocalConversation, turn: () => Promise<T>): Promise<T> {
+  const run = conversation.queue.then(turn);
+  conversation.queue = run.catch(() => undefined);
+  return run;
 }
 
 /** Whether `token` is this conversation's, compared in constant time. */

@@ -1,25 +1,34 @@
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import type { Logger } from '../log';
-import { joinActivity, LOCAL_CHANNEL_ID, sendToBot } from './botEndpoint';
+import { joinActivity, LOCAL_CHANNEL_ID } from './botEndpoint';
 import { type ConversationStore, type LocalConversation, tokenMatches } from './conversationStore';
 import { bearerToken, FAILED, parseBody, queryOf, route, sendError } from './http';
 
 /**
- * A minimal Direct Line 3.0 (polling only) for local development, so that the real Web Chat talks
- * to the bot as it does through Azure: start a conversation, post an activity (echoed in the
- * history with its channelData.clientActivityID), read the history from a watermark, refresh a
- * token. Every call carries the conversation's own token. Registered only in local mode.
+ * A minimal Direct Line 3.0 (polling only), so that the real Web Chat talks to a bot as it does
+ * through Azure: start a conversation, post an activity (echoed in the history with its
+ * channelData.clientActivityID), read the history from a watermark, refresh a token. Every call
+ * carries the conversation's own token. Mounted in local mode at DIRECT_LINE_BASE (the bot behind
+ * /api/messages), and by the studio for its try pane (the draft, run in-process).
  */
 export const DIRECT_LINE_BASE = '/v3/directline';
+
+/** Hands an activity to the bot, after the conversation's previous ones; resolves with an HTTP status (2xx: taken). */
+export type Deliver = (conversation: LocalConversation, activity: Record<string, unknown>) => Promise<number>;
 
 export interface DirectLineDeps {
   store: ConversationStore;
   log: Logger;
-  /** Where the bot is: this server's origin (see ownOrigin). */
-  origin: () => string;
-  /** The serviceUrl stamped on what the bot receives: this server's connector routes, with their secret. */
-  serviceUrl: () => string;
+  /** Where the routes are mounted (default DIRECT_LINE_BASE). */
+  base?: string;
+  /** How an activity reaches the bot; the bot's replies join the conversation's history (store.append). */
+  deliver: Deliver;
+  /**
+   * A further check once the token named the conversation (the studio: the staff member who
+   * opened it). False once it has answered the request itself.
+   */
+  allows?: (req: Request, res: Response, conversation: LocalConversation) => boolean;
 }
 
 /** What the browser may send; anything else is dropped, a wrong type is a 400. */
@@ -52,17 +61,17 @@ const userActivitySchema = z.object({
   attachments: z.array(z.unknown()).max(0, 'attachments are not supported by the local Direct Line').optional(),
 });
 
-export function registerDirectLine(server: Server, { store, log, origin, serviceUrl }: DirectLineDeps): void {
-  const toBot = (conversation: LocalConversation, activity: Record<string, unknown>) => sendToBot(origin(), serviceUrl(), conversation, activity);
+export function registerDirectLine(server: Server, { store, log, base = DIRECT_LINE_BASE, deliver: toBot, allows = () => true }: DirectLineDeps): void {
   const expiresIn = Math.round(store.limits.idleMs / 1000);
   const session = (c: LocalConversation) => ({ conversationId: c.id, token: c.token, expires_in: expiresIn });
 
   // Opens the conversation the token was issued for; the bot is told once that the user joined.
-  server.post(`${DIRECT_LINE_BASE}/conversations`, route(async (req: Request, res: Response) => {
+  server.post(`${base}/conversations`, route(async (req: Request, res: Response) => {
     const token = bearerToken(req);
     if (!token) return sendError(res, 401, 'Unauthorized', 'missing "Authorization: Bearer <token>" (POST /api/directline/token gives one)');
     const conversation = store.byTokenValue(token);
     if (!conversation) return sendError(res, 403, 'Forbidden', 'unknown or expired token');
+    if (!allows(req, res, conversation)) return;
     const body = await parseBody(req, res, startSchema, SMALL_BODY);
     if (body === FAILED) return;
     store.touch(conversation);
@@ -74,18 +83,19 @@ export function registerDirectLine(server: Server, { store, log, origin, service
     if (status !== 200) log.warn({ conversationId: conversation.id, status }, 'local Direct Line: the bot did not take the join');
   }));
 
-  server.post(`${DIRECT_LINE_BASE}/tokens/refresh`, route(async (req: Request, res: Response) => {
+  server.post(`${base}/tokens/refresh`, route(async (req: Request, res: Response) => {
     if ((await parseBody(req, res, z.unknown(), SMALL_BODY)) === FAILED) return;
     const token = bearerToken(req);
     if (!token) return sendError(res, 401, 'Unauthorized', 'missing "Authorization: Bearer <token>"');
     const conversation = store.byTokenValue(token);
     if (!conversation) return sendError(res, 403, 'Forbidden', 'unknown or expired token');
+    if (!allows(req, res, conversation)) return;
     store.touch(conversation);
     res.send(200, session(conversation));
   }));
 
-  server.post(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, route(async (req: Request, res: Response) => {
-    const conversation = authorize(req, res, store);
+  server.post(`${base}/conversations/:conversationId/activities`, route(async (req: Request, res: Response) => {
+    const conversation = authorize(req, res, store, allows);
     if (!conversation) return;
     const activity = await parseBody(req, res, userActivitySchema, ACTIVITY_BODY);
     if (activity === FAILED) return;
@@ -113,8 +123,8 @@ export function registerDirectLine(server: Server, { store, log, origin, service
     }
   }));
 
-  server.get(`${DIRECT_LINE_BASE}/conversations/:conversationId/activities`, route((req: Request, res: Response) => {
-    const conversation = authorize(req, res, store);
+  server.get(`${base}/conversations/:conversationId/activities`, route((req: Request, res: Response) => {
+    const conversation = authorize(req, res, store, allows);
     if (!conversation) return;
     const raw = queryOf(req).get('watermark');
     if (raw && !/^\d{1,9}$/.test(raw)) return sendError(res, 400, 'BadArgument', 'watermark must be the number a previous answer gave');
@@ -126,7 +136,7 @@ export function registerDirectLine(server: Server, { store, log, origin, service
 }
 
 /** The conversation of the URL, if the caller holds its token: 401 without one, 404 unknown, 403 wrong. */
-function authorize(req: Request, res: Response, store: ConversationStore): LocalConversation | undefined {
+function authorize(req: Request, res: Response, store: ConversationStore, allows: NonNullable<DirectLineDeps['allows']>): LocalConversation | undefined {
   const token = bearerToken(req);
   if (!token) {
     sendError(res, 401, 'Unauthorized', 'missing "Authorization: Bearer <token>"');
@@ -141,6 +151,7 @@ function authorize(req: Request, res: Response, store: ConversationStore): Local
     sendError(res, 403, 'Forbidden', 'this token is not valid for this conversation');
     return undefined;
   }
+  if (!allows(req, res, conversation)) return undefined;
   store.touch(conversation);
   return conversation;
 }

@@ -4,13 +4,13 @@ import type { Env } from '../config/env';
 import type { Flow } from '../flow/model';
 import type { Logger } from '../log';
 import { CARDS_DIR } from '../paths';
-import { ownOrigin } from './botEndpoint';
+import { ownOrigin, sendToBot } from './botEndpoint';
 import { registerConnectorRoutes } from './connectorRoutes';
 import { ConversationStore } from './conversationStore';
 import { registerDirectLine } from './directLine';
 import { chatMode } from './mode';
 import { registerPages } from './pages';
-import { loadWebStyle } from './style';
+import { loadWebStyle, type WebStyle } from './style';
 import { checkWebTexts } from './texts';
 import { registerTokenRoute } from './tokenRoute';
 
@@ -24,6 +24,8 @@ export interface WebDeps {
 export interface WebRoutes {
   /** Local mode: the serviceUrl the local Direct Line stamps (this server's connector routes, with their secret). */
   localServiceUrl?: () => string;
+  /** The chat's look (cards/webchat-style.json), checked. */
+  style: WebStyle;
 }
 
 /**
@@ -40,11 +42,11 @@ export function registerWebRoutes(server: Server, { env, flow, log }: WebDeps): 
   registerTokenRoute(server, { mode, env, log, store });
   const how = { azure: 'Azure Direct Line tokens', local: 'the local Direct Line (development only)', off: 'off: MicrosoftAppId is set without DIRECT_LINE_SECRET' }[mode];
   log.info({ chatMode: mode }, `website chat (GET /, GET /widget.js): ${how}`);
-  if (!store) return {};
+  if (!store) return { style };
   // Per process: only this server knows where its bot's replies go.
   const secret = crypto.randomBytes(32).toString('base64url');
   const serviceUrl = () => `${ownOrigin(server)}/local/${secret}/`;
-  registerDirectLine(server, { store, log, origin: () => ownOrigin(server), serviceUrl });
+  registerDirectLine(server, { store, log, deliver: (conversation, activity) => sendToBot(ownOrigin(server), serviceUrl(), conversation, activity) });
   registerConnectorRoutes(server, store, secret);
-  return { localServiceUrl: serviceUrl };
+  return { localServiceUrl: serviceUrl, style };
 }

@@ -63,6 +63,10 @@ export interface BotServerOptions {
   env?: Record<string, string>;
   /** Where the server logs (default: nowhere). */
   log?: Logger;
+  /** Where the studio's local sign-in link is printed (default: standard output). */
+  print?: (line: string) => void;
+  /** Where the studio page's build is (default dist/studio). */
+  studioPageDir?: string;
 }
 
 /** The real bot server (restify + CloudAdapter + SQLite) on an ephemeral loopback port. */
@@ -90,6 +94,8 @@ export class BotServer {
       flow: this.opts.flow ?? sharedFlow(),
       log: this.opts.log ?? createLogger('silent'),
       clock: this.opts.clock,
+      print: this.opts.print,
+      studioPageDir: this.opts.studioPageDir,
     });
     this.port = await this.app.listen(0, '127.0.0.1');
     await this.app.ready;

@@ -18,6 +18,21 @@ export function csrfProblem(req: IncomingMessage, session: Session, publicOrigin
   const token = req.headers[CSRF_HEADER];
   if (typeof token !== 'string' || !token) return 'no X-CSRF-Token header';
   if (!sameText(token, session.csrf)) return 'X-CSRF-Token does not match the session';
+  return originProblem(req, publicOrigin);
+}
+
+/**
+ * The same check for the try pane's Direct Line, whose client (Web Chat) cannot send
+ * X-CSRF-Token: instead every call carries `Authorization: Bearer <token>`, a header another
+ * site cannot make a browser send (no CORS here), and the route checks the token itself.
+ */
+export function bearerWriteProblem(req: IncomingMessage, publicOrigin: string | undefined): string | undefined {
+  if (!/^Bearer\s+\S+$/i.test((req.headers.authorization ?? '').trim())) return 'no Authorization: Bearer header';
+  return originProblem(req, publicOrigin);
+}
+
+/** The write must come from a page of this server: PUBLIC_URL's origin, or the one the browser addressed. */
+function originProblem(req: IncomingMessage, publicOrigin: string | undefined): string | undefined {
   const from = originOf(req);
   if (!from) return 'neither Origin nor Referer';
   const allowed = [publicOrigin, ownOrigin(req)].filter((o): o is string => Boolean(o));

@@ -17,6 +17,8 @@ export const sessionSchema = z.object({
   /** Sign-in and last request, epoch ms. */
   signedInAt: z.number(),
   seenAt: z.number(),
+  /** The studio's language once asked for (`?lang=` on any studio request); else the browser's. */
+  lang: z.enum(['fr', 'en']).optional(),
 });
 export type Session = z.infer<typeof sessionSchema>;
 

@@ -6,8 +6,8 @@ import { z } from 'zod';
 import type { Locale } from '../../answers/types';
 import { PROJECT_ROOT } from '../../paths';
 
-/** Where the sign-in pages' words are (French and English), relative to the project. */
-export const AUTH_TEXTS_FILE = path.join('studio', 'texts.auth.yaml');
+/** Where the sign-in pages' words are (French and English, the `auth.` keys of the studio's texts), relative to the project. */
+export const AUTH_TEXTS_FILE = path.join('studio', 'texts.yaml');
 
 export const AUTH_TEXT_KEYS = [
   'auth.page_title',

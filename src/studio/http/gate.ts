@@ -2,14 +2,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { Next, Request, Response } from 'restify';
 import type { Logger } from '../../log';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies';
-import { csrfProblem, isWrite } from '../auth/csrf';
+import { bearerWriteProblem, csrfProblem, isWrite } from '../auth/csrf';
 import { clearSessionCookie, readSession, type Session, sessionCookie } from '../auth/session';
 import type { CookieSettings } from '../auth/settings';
 import { type Staff, staffLabel } from '../auth/staff';
 import { signInPage } from './authPages';
 import { type AuthTexts, pickLanguage } from './authTexts';
 import { sendError, sendHtml, wantsPage } from './respond';
-import { isOpenPath, isStudioPath, normalizedPath, pathAndQuery, SESSION_INFO_PATH } from './studioPaths';
+import { isBearerWritePath, isOpenPath, isStudioPath, normalizedPath, pathAndQuery, SESSION_INFO_PATH } from './studioPaths';
 
 export interface GateDeps {
   cookies: CookieSettings;
@@ -48,10 +48,11 @@ export class StudioGate {
       this.refuseUnauthenticated(req, res, clear, read.why === 'missing' ? undefined : 'expired');
       return next(false);
     }
-    const { session } = read;
+    const asked = askedLanguage(req.url);
+    const session: Session = asked && asked !== read.session.lang ? { ...read.session, lang: asked } : read.session;
     const staff = staffLabel(session.staff);
     if (isWrite(req.method)) {
-      const problem = csrfProblem(req, session, cookies.publicOrigin);
+      const problem = isBearerWritePath(path) ? bearerWriteProblem(req, cookies.publicOrigin) : csrfProblem(req, session, cookies.publicOrigin);
       if (problem) {
         log.warn({ staff, method: req.method, path, problem }, 'studio: write refused (CSRF check)');
         sendError(res, 403, 'csrf', `${problem}: writes need the session's X-CSRF-Token (GET ${SESSION_INFO_PATH}) from a page of this server`);
@@ -76,7 +77,14 @@ export class StudioGate {
   }
 }
 
-export type StaffHandler = (req: Request, res: Response, staff: Staff, session: { csrfToken: string }) => unknown;
+/** `?lang=fr|en` on a studio request: the language the session keeps from then on. */
+function askedLanguage(url: string | undefined): Session['lang'] {
+  const query = url?.includes('?') ? url.slice(url.indexOf('?') + 1).replace(/#.*$/, '') : '';
+  const lang = new URLSearchParams(query).get('lang');
+  return lang === 'fr' || lang === 'en' ? lang : undefined;
+}
+
+export type StaffHandler = (req: Request, res: Response, staff: Staff, session: { csrfToken: string; lang?: 'fr' | 'en' }) => unknown;
 
 /**
  * Wraps a studio route: the handler runs only for a signed-in staff member (the gate checked the
@@ -90,5 +98,5 @@ export const staffOnlyWith =
     const session = gate.sessionOf(req);
     if (!session) return sendError(res, 401, 'unauthenticated', 'sign in to the studio first (GET /studio/login)');
     if (options.write && !isWrite(req.method)) return sendError(res, 405, 'method_not_allowed', 'this route changes data: use POST, PUT, PATCH or DELETE');
-    await handler(req, res, session.staff, { csrfToken: session.csrf });
+    await handler(req, res, session.staff, { csrfToken: session.csrf, lang: session.lang });
   };

@@ -7,6 +7,7 @@ import { OidcClient } from '../auth/oidcClient';
 import { clearSessionCookie } from '../auth/session';
 import { type StudioAuthSettings, studioAuthSettings } from '../auth/settings';
 import { loadAuthTexts } from './authTexts';
+import type { Staff } from '../auth/staff';
 import { type StaffHandler, StudioGate, staffOnlyWith } from './gate';
 import { sendError, sendJson } from './respond';
 import { registerLocalSignIn, registerOidcSignIn } from './signInRoutes';
@@ -19,7 +20,7 @@ export interface StudioAuthDeps {
   clock?: () => Date;
   /** Where the local sign-in link goes: a plain line on standard output by default. */
   print?: (line: string) => void;
-  /** The sign-in pages' texts (default studio/texts.auth.yaml). */
+  /** The studio's texts, the sign-in pages' among them (default studio/texts.yaml). */
   textsFile?: string;
 }
 
@@ -27,6 +28,8 @@ export interface StudioAuth {
   mode: StudioAuthSettings['mode'];
   /** Wraps a /studio route: see `staffOnlyWith`. */
   staffOnly: (handler: StaffHandler, options?: { write?: boolean }) => (req: Request, res: Response) => Promise<void>;
+  /** The staff member the gate let this request through for (undefined outside /studio or without a session). */
+  staffOf: (req: Request) => Staff | undefined;
 }
 
 /**
@@ -46,7 +49,7 @@ export function registerStudioAuth(server: Server, deps: StudioAuthDeps): Studio
       return next(false);
     });
     log.warn('studio closed: NODE_ENV=production without STUDIO_OIDC_* (every /studio route answers 404)');
-    return { mode: 'closed', staffOnly: () => async (_req, res) => sendError(res, 404, 'not_found', 'the studio is closed') };
+    return { mode: 'closed', staffOnly: () => async (_req, res) => sendError(res, 404, 'not_found', 'the studio is closed'), staffOf: () => undefined };
   }
 
   const clock = deps.clock ?? (() => new Date());
@@ -78,7 +81,7 @@ export function registerStudioAuth(server: Server, deps: StudioAuthDeps): Studio
     LOGOUT_PATH,
     staffOnly((_req, res) => sendJson(res, 200, { signedOut: true }, [clearSessionCookie(cookies.secure)]), { write: true }),
   );
-  return { mode: settings.mode, staffOnly };
+  return { mode: settings.mode, staffOnly, staffOf: (req) => gate.sessionOf(req)?.staff };
 }
 
 /** The link people can open on this machine: a wildcard address means localhost. */

@@ -4,6 +4,8 @@ import { LOGIN_PATH } from '../auth/localLink';
 export const STUDIO_HOME = '/studio/';
 export const LOGOUT_PATH = '/studio/logout';
 export const SESSION_INFO_PATH = '/studio/auth/session';
+/** The try pane's Direct Line (Web Chat talking to the draft): its writes carry a bearer token instead of X-CSRF-Token. */
+export const TRY_DIRECT_LINE_BASE = '/studio/try/directline';
 /** The only /studio routes open without a session: they are how one gets a session. */
 const OPEN_PATHS = new Set([LOGIN_PATH, CALLBACK_PATH]);
 
@@ -36,6 +38,7 @@ function pathOfAbsolute(target: string): string {
 
 export const isStudioPath = (path: string): boolean => path === '/studio' || path.startsWith('/studio/');
 export const isOpenPath = (path: string): boolean => OPEN_PATHS.has(path);
+export const isBearerWritePath = (path: string): boolean => path.startsWith(`${TRY_DIRECT_LINE_BASE}/`);
 
 /**
  * Where to send the browser after signing in: a studio page of this server, never another site
