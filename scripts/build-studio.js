@@ -75,6 +75,8 @@ async function build() {
     '<meta charset="utf-8">',
     '<meta name="viewport" content="width=device-width, initial-scale=1">',
     `<title>${escapeHtml(words.title)}</title>`,
+    // No favicon request (it would 404): an empty icon.
+    '<link rel="icon" href="data:,">',
     css ? `<link rel="stylesheet" href="${publicUrl(css)}">` : '',
     `<script type="module" src="${publicUrl(entry[0])}"></script>`,
     '</head>',

@@ -12,7 +12,7 @@ const nodeTypes = { journey: MapNode };
 /**
  * The journey as a diagram: sections around their questions, branches with their conditions,
  * endings, the summary and the programme rules; laid out by ELK, drawn by React Flow. Each node
- * is a button in the tab order (Enter or a click opens its editor) whose name says everything it shows.
+ * is a button in the tab order (Enter or a click opens its editor), named by everything it shows.
  */
 export function JourneyMap({ graph, selected, onOpen }: { graph: Graph; selected?: string; onOpen: (id: string) => void }) {
   const { t, pick } = useI18n();
@@ -54,7 +54,6 @@ export function JourneyMap({ graph, selected, onOpen }: { graph: Graph; selected
       const at = placed.get(node.id);
       const d = data.get(node.id);
       if (!at || !d) return [];
-      const w = words(d);
       return [
         {
           id: node.id,
@@ -63,15 +62,15 @@ export function JourneyMap({ graph, selected, onOpen }: { graph: Graph; selected
           ...(at.parent ? { parentId: at.parent } : {}),
           data: d,
           style: { width: node.kind === 'section' ? at.width : NODE_WIDTH, height: at.height },
+          // Its name is what it shows (kind, label, condition, figures, problems): no separate aria-label to drift from it.
           ariaRole: 'button' as const,
-          ariaLabel: [w.kind, w.label, w.when, w.figures, w.issues].filter(Boolean).join('. '),
           zIndex: node.kind === 'section' ? 0 : 1,
           draggable: false,
           selectable: false,
         },
       ];
     });
-  }, [placed, graph, data, words]);
+  }, [placed, graph, data]);
 
   const edges: Edge[] = useMemo(() => {
     const labelOf = (id: string) => pick(graph.nodes.find((n) => n.id === id)?.label) || id;

@@ -16,7 +16,7 @@ export function JourneyPage({ selected }: { selected?: string }) {
   const close = () => {
     navigate(hrefOf('journey'));
     // Back to the node that was opened, so that keyboard users keep their place on the map.
-    requestAnimationFrame(() => document.querySelector<HTMLElement>(`.react-flow__node[data-id="${CSS.escape(selected ?? '')}"]`)?.focus());
+    focusSoon(`.react-flow__node[data-id="${CSS.escape(selected ?? '')}"]`);
   };
   return (
     <div className={`journey${node ? ' with-editor' : ''}`}>
@@ -28,4 +28,14 @@ export function JourneyPage({ selected }: { selected?: string }) {
       {node && <NodeEditorPanel key={node.id} node={node} onClose={close} />}
     </div>
   );
+}
+
+/**
+ * Focuses an element once it can take the focus: while the map redraws (it grows when the editor
+ * closes) a node may refuse it for a few frames, so this tries again on the next ones.
+ */
+function focusSoon(selector: string, frames = 60): void {
+  const element = document.querySelector<HTMLElement>(selector);
+  element?.focus();
+  if (element && document.activeElement !== element && frames > 0) requestAnimationFrame(() => focusSoon(selector, frames - 1));
 }

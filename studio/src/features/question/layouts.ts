@@ -3,7 +3,7 @@ import type { FormLayout } from '../../shared/forms/SchemaForm';
 /** How each part of the journey's form reads, for staff: the wording first, the technical names under "more settings". */
 export const LAYOUTS: Record<string, FormLayout> = {
   step: {
-    order: ['label', 'ask', 'why', 'optional', 'choices', 'when', 'next', 'noted', 'noted_approx', 'retry', 'none', 'callback_ask', 'suggest_from', 'id', 'field', 'aliases', 'airtable', 'summary', 'role'],
+    order: ['ask', 'why', 'label', 'optional', 'choices', 'when', 'next', 'noted', 'noted_approx', 'retry', 'none', 'callback_ask', 'suggest_from', 'id', 'field', 'aliases', 'airtable', 'summary', 'role'],
     advanced: ['id', 'field', 'aliases', 'airtable', 'suggest_from', 'summary', 'role', 'callback_ask', 'none', 'retry'],
   },
   criterion: { order: ['when', 'met', 'unmet', 'blocking', 'id'], advanced: ['id'] },

@@ -28,12 +28,12 @@ export function RulesPage() {
           <section aria-labelledby="criteria-title">
             <h3 id="criteria-title">{t('ui.rules.criteria')}</h3>
             <p className="help">{t('ui.rules.criteria_help')}</p>
-            <ItemList file={FILE} path={['eligibility', 'criteria']} schema={listOf(data.criterion)} item={data.criterion} root={data.criterion} name="criteria" required />
+            <ItemList file={FILE} path={['eligibility', 'criteria']} schema={listOf(data.criterion)} item={data.criterion} root={data.criterion} name="criteria" itemContext="criterion" required />
           </section>
           <section aria-labelledby="programmes-title">
             <h3 id="programmes-title">{t('ui.rules.programmes')}</h3>
             <p className="help">{t('ui.rules.programmes_help')}</p>
-            <ItemList file={FILE} path={['programmes']} schema={listOf(data.programme)} item={data.programme} root={data.programme} name="programmes" required />
+            <ItemList file={FILE} path={['programmes']} schema={listOf(data.programme)} item={data.programme} root={data.programme} name="programmes" itemContext="programme" required />
           </section>
           <section aria-labelledby="fallback-title">
             <h3 id="fallback-title">{t('ui.rules.fallback')}</h3>

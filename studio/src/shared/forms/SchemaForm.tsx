@@ -3,6 +3,7 @@ import { useDraftStore, useField, useIssues } from '../draft/DraftProvider';
 import { fieldId } from '../draft/paths';
 import { FieldIssues } from '../issues/FieldIssues';
 import { useI18n } from '../i18n/texts';
+import { type Named, useFieldWords } from './fieldWords';
 import { emptyValue, shapeOf } from './schemaShape';
 import { BilingualField } from './widgets/BilingualField';
 import { ChoicesField } from './widgets/ChoicesField';
@@ -12,14 +13,12 @@ import { NextField } from './widgets/NextField';
 import { BooleanField, EnumField, NumberField, ScalarField, TextField } from './widgets/ScalarFields';
 import { SynonymsField } from './widgets/SynonymsField';
 
-export interface FieldProps {
+export interface FieldProps extends Named {
   file: string;
   path: JsonPath;
   schema: JsonSchema;
   /** The schema `$ref`s point into. */
   root: JsonSchema;
-  /** The property name (labels come from `ui.field.<name>`). */
-  name: string;
   required: boolean;
 }
 
@@ -32,29 +31,10 @@ export interface FormLayout {
   hidden?: string[];
 }
 
-/** The texts key of a property: lower case (texts.yaml keys are), e.g. `ui.field.rna`. */
-export const fieldKey = (name: string, suffix = ''): string => `ui.field.${name.toLowerCase()}${suffix}`;
-
-/** The label of a property: `ui.field.<name>` (`ui.form.item` for a list's n-th). */
-export function useFieldLabel(name: string): string {
-  const { t } = useI18n();
-  return /^\d+$/.test(name) ? t('ui.form.item', { n: Number(name) + 1 }) : t(fieldKey(name));
-}
-
-/** A help line under a label, when texts.yaml has one (`ui.field.<name>.help`). */
-export function FieldHelp({ name, id }: { name: string; id: string }) {
-  const { t, has } = useI18n();
-  return has(fieldKey(name, '.help')) ? (
-    <p className="help" id={id}>
-      {t(fieldKey(name, '.help'))}
-    </p>
-  ) : null;
-}
-
 /** One value of a journey file, edited with the widget its schema calls for. */
 export function SchemaField(props: FieldProps) {
   const shape = shapeOf(props.schema, props.root);
-  const label = useFieldLabel(props.name);
+  const { label } = useFieldWords(props);
   switch (shape.kind) {
     case 'bilingual':
       return <BilingualField {...props} />;
@@ -123,7 +103,7 @@ export function ObjectFields(props: FieldProps & { layout?: FormLayout }) {
         ...add.map(([k, s]) => ({ op: 'set' as const, file: props.file, path: [...props.path, k], value: emptyValue(s, props.root) })),
       ]);
     };
-    kindPicker = <EnumField {...props} path={[...props.path, shape.discriminator]} name={shape.discriminator} required values={[...shape.variants.keys()]} onChoose={changeKind} />;
+    kindPicker = <EnumField {...props} path={[...props.path, shape.discriminator]} name={shape.discriminator} context={props.name} required values={[...shape.variants.keys()]} onChoose={changeKind} />;
     properties = properties.filter(([k]) => k !== shape.discriminator);
   }
   const layout = props.layout ?? {};
@@ -134,8 +114,10 @@ export function ObjectFields(props: FieldProps & { layout?: FormLayout }) {
   };
   const visible = properties.filter(([k]) => !hidden.has(k)).sort(([a], [b]) => rank(a) - rank(b));
   const advanced = new Set(layout.advanced ?? []);
+  // A list's item words its properties as the list does (`choice`…); an object, as itself.
+  const context = /^\d+$/.test(props.name) ? props.context : props.name;
   const field = ([k, s]: [string, JsonSchema]) => (
-    <SchemaField key={k} file={props.file} path={[...props.path, k]} schema={s} root={props.root} name={k} required={required.has(k)} />
+    <SchemaField key={k} file={props.file} path={[...props.path, k]} schema={s} root={props.root} name={k} context={context} required={required.has(k)} />
   );
   const more = visible.filter(([k]) => advanced.has(k));
   return (
@@ -159,7 +141,7 @@ function UnknownField(props: FieldProps) {
   const { value } = useField(props.file, props.path);
   const issues = useIssues(props.file, props.path, true);
   const id = fieldId(props.file, props.path);
-  const label = useFieldLabel(props.name);
+  const { label } = useFieldWords(props);
   return (
     <div className="field">
       <span className="label">{label}</span>

@@ -18,7 +18,3 @@ export function FieldIssues({ id, issues }: { id: string; issues: readonly Issue
     </ul>
   );
 }
-
-/** Props for an input that has issues: marked invalid and described by the list. */
-export const invalidProps = (id: string, issues: readonly Issue[]) =>
-  issues.length ? { 'aria-invalid': true as const, 'aria-describedby': id } : {};

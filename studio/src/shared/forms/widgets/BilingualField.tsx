@@ -3,7 +3,8 @@ import { useField, useIssues } from '../../draft/DraftProvider';
 import { fieldId } from '../../draft/paths';
 import { FieldIssues } from '../../issues/FieldIssues';
 import { useI18n } from '../../i18n/texts';
-import { FieldHelp, type FieldProps, useFieldLabel } from '../SchemaForm';
+import { FieldHelp, useFieldWords } from '../fieldWords';
+import type { FieldProps } from '../SchemaForm';
 
 const LANGS: Lang[] = ['fr', 'en'];
 
@@ -14,7 +15,7 @@ const LANGS: Lang[] = ['fr', 'en'];
  */
 export function BilingualField(props: FieldProps) {
   const { t } = useI18n();
-  const label = useFieldLabel(props.name);
+  const { label } = useFieldWords(props);
   const field = useField<Partial<Bilingual>>(props.file, props.path);
   const whole = useIssues(props.file, props.path);
   const id = fieldId(props.file, props.path);
@@ -31,7 +32,7 @@ export function BilingualField(props: FieldProps) {
         {props.required ? <span className="required" aria-hidden="true"> *</span> : null}
         {!props.required ? <span className="optional"> {t('ui.form.optional_text')}</span> : null}
       </legend>
-      <FieldHelp name={props.name} id={`${id}-help`} />
+      <FieldHelp field={props} id={`${id}-help`} />
       <FieldIssues id={`${id}-issues`} issues={whole} />
       <div className="side-by-side">
         {LANGS.map((lang) => (

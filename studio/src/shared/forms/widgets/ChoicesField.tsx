@@ -11,5 +11,5 @@ export function ChoicesField(props: FieldProps & { item: JsonSchema }) {
     const words = pick(choice.label) || choice.value || '';
     return t('ui.form.choice_n', { n: i + 1, label: words });
   };
-  return <ItemList {...props} itemLegend={legend} />;
+  return <ItemList {...props} itemLegend={legend} itemContext="choice" />;
 }

@@ -3,7 +3,8 @@ import { fieldId } from '../../draft/paths';
 import { FieldIssues } from '../../issues/FieldIssues';
 import { useI18n } from '../../i18n/texts';
 import { type KnownField, useKnownFields } from '../knownFields';
-import { FieldHelp, type FieldProps, useFieldLabel } from '../SchemaForm';
+import { FieldHelp, useFieldWords } from '../fieldWords';
+import type { FieldProps } from '../SchemaForm';
 import { type Cond, newLeaf, read } from './conditionModel';
 import { ConditionLeaf } from './ConditionLeaf';
 
@@ -14,7 +15,7 @@ import { ConditionLeaf } from './ConditionLeaf';
  */
 export function ConditionField(props: FieldProps) {
   const { t } = useI18n();
-  const label = useFieldLabel(props.name);
+  const { label } = useFieldWords(props);
   const fields = useKnownFields();
   const field = useField<Cond>(props.file, props.path);
   const issues = useIssues(props.file, props.path, true);
@@ -24,7 +25,7 @@ export function ConditionField(props: FieldProps) {
   return (
     <fieldset className={`group condition${issues.length ? ' has-issues' : ''}`}>
       <legend>{label}</legend>
-      <FieldHelp name={props.name} id={`${id}-help`} />
+      <FieldHelp field={props} id={`${id}-help`} />
       {field.value === undefined ? (
         <button type="button" onClick={() => change(newLeaf(fields), false)}>
           {t('ui.cond.add_condition')}

@@ -3,7 +3,8 @@ import { useDraftStore, useField, useIssues } from '../../draft/DraftProvider';
 import { fieldId } from '../../draft/paths';
 import { FieldIssues } from '../../issues/FieldIssues';
 import { useI18n } from '../../i18n/texts';
-import { type FieldProps, fieldKey, ObjectFields, useFieldLabel } from '../SchemaForm';
+import { fieldKey, useFieldWords } from '../fieldWords';
+import { type FieldProps, ObjectFields } from '../SchemaForm';
 import { emptyValue, resolve, shapeOf } from '../schemaShape';
 import { FieldFrame } from './ScalarFields';
 import { ListTextInput } from './ListTextInput';
@@ -40,10 +41,10 @@ function ScalarList(props: FieldProps & { numbers: boolean }) {
 }
 
 /** Items with their own forms, with add, remove and reorder (order matters: precedence). */
-export function ItemList(props: FieldProps & { item: JsonSchema; itemLegend?: (value: unknown, index: number) => string }) {
+export function ItemList(props: FieldProps & { item: JsonSchema; itemLegend?: (value: unknown, index: number) => string; itemContext?: string }) {
   const { t } = useI18n();
   const store = useDraftStore();
-  const label = useFieldLabel(props.name);
+  const { label } = useFieldWords(props);
   const stored = useField<unknown[]>(props.file, props.path).value;
   const list = Array.isArray(stored) ? stored : [];
   const issues = useIssues(props.file, props.path);
@@ -82,7 +83,7 @@ export function ItemList(props: FieldProps & { item: JsonSchema; itemLegend?: (v
                     <span className="visually-hidden"> {legend}</span>
                   </button>
                 </div>
-                <ObjectFields file={props.file} path={[...props.path, i]} schema={props.item} root={props.root} name={String(i)} required />
+                <ObjectFields file={props.file} path={[...props.path, i]} schema={props.item} root={props.root} name={String(i)} context={props.itemContext ?? props.name} required />
               </fieldset>
             </li>
           );

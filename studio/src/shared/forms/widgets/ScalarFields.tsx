@@ -1,17 +1,17 @@
 import type { ReactNode } from 'react';
 import { useField, useIssues } from '../../draft/DraftProvider';
 import { fieldId } from '../../draft/paths';
-import { FieldIssues, invalidProps } from '../../issues/FieldIssues';
+import { FieldIssues } from '../../issues/FieldIssues';
 import { useI18n } from '../../i18n/texts';
-import { FieldHelp, type FieldProps, fieldKey, useFieldLabel } from '../SchemaForm';
+import { useFieldWords } from '../fieldWords';
+import type { FieldProps } from '../SchemaForm';
 
 /** Label, help line, the input, and the issues at this field, tied together by ids. */
 export function FieldFrame({ props, children, inline }: { props: FieldProps; children: (ids: { id: string; described: object }) => ReactNode; inline?: boolean }) {
   const id = fieldId(props.file, props.path);
   const issues = useIssues(props.file, props.path, true);
-  const label = useFieldLabel(props.name);
-  const { has } = useI18n();
-  const helpId = has(fieldKey(props.name, '.help')) ? `${id}-help` : undefined;
+  const { label, help } = useFieldWords(props);
+  const helpId = help ? `${id}-help` : undefined;
   const issuesId = `${id}-issues`;
   const describedBy = [helpId, issues.length ? issuesId : undefined].filter(Boolean).join(' ');
   const described = { ...(describedBy ? { 'aria-describedby': describedBy } : {}), ...(issues.length ? { 'aria-invalid': true } : {}) };
@@ -22,7 +22,11 @@ export function FieldFrame({ props, children, inline }: { props: FieldProps; chi
         {label}
         {props.required && !inline ? <span className="required" aria-hidden="true"> *</span> : null}
       </label>
-      {props.name !== '' && <FieldHelp name={props.name} id={`${id}-help`} />}
+      {help && (
+        <p className="help" id={helpId}>
+          {help}
+        </p>
+      )}
       {inline ? null : children({ id, described })}
       <FieldIssues id={issuesId} issues={issues} />
     </div>

@@ -3,14 +3,15 @@ import { useField, useIssues } from '../../draft/DraftProvider';
 import { fieldId } from '../../draft/paths';
 import { FieldIssues } from '../../issues/FieldIssues';
 import { useI18n } from '../../i18n/texts';
-import { FieldHelp, type FieldProps, useFieldLabel } from '../SchemaForm';
+import { FieldHelp, useFieldWords } from '../fieldWords';
+import type { FieldProps } from '../SchemaForm';
 import { ListTextInput } from './ListTextInput';
 
 type Synonyms = { fr?: string[]; en?: string[] };
 
 /** Words that mean the same (synonyms, aliases, "none" words), per language, comma-separated. */
 export function SynonymsField(props: FieldProps) {
-  const label = useFieldLabel(props.name);
+  const { label } = useFieldWords(props);
   const { t } = useI18n();
   const field = useField<Synonyms>(props.file, props.path);
   const issues = useIssues(props.file, props.path, true);
@@ -24,7 +25,7 @@ export function SynonymsField(props: FieldProps) {
   return (
     <fieldset className={`group synonyms${issues.length ? ' has-issues' : ''}`}>
       <legend>{label}</legend>
-      <FieldHelp name={props.name} id={`${id}-help`} />
+      <FieldHelp field={props} id={`${id}-help`} />
       <p className="help">{t('ui.form.comma_separated')}</p>
       <div className="side-by-side">
         {(['fr', 'en'] as const).map((lang) => (
