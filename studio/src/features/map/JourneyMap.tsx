@@ -18,7 +18,7 @@ export function JourneyMap({ graph, selected, onOpen }: { graph: Graph; selected
   const { t, pick } = useI18n();
   const words = useNodeWords();
   const { draft } = useDraft();
-  const { figures } = useFigures(graph.nodes);
+  const { figures, failed: figuresFailed } = useFigures(graph.nodes);
   const data = useMemo(() => {
     const out = new Map<string, MapNodeData>();
     for (const node of graph.nodes) {
@@ -99,38 +99,41 @@ export function JourneyMap({ graph, selected, onOpen }: { graph: Graph; selected
   if (!placed) return <p className="loading">{t('ui.map.drawing')}</p>;
   const first = graph.nodes.filter((n) => n.kind !== 'section').slice(0, 4).map((n) => ({ id: n.id }));
   return (
-    <div className="map-canvas">
-      <ReactFlow<MapFlowNode>
-        nodes={nodes}
-        edges={edges}
-        nodeTypes={nodeTypes}
-        nodesDraggable={false}
-        nodesConnectable={false}
-        edgesFocusable={false}
-        onNodeClick={(_, node) => onOpen(node.id)}
-        onKeyDown={openOnKey}
-        fitView
-        fitViewOptions={{ nodes: first, maxZoom: 1 }}
-        minZoom={0.2}
-        maxZoom={1.5}
-        panOnScroll
-        ariaLabelConfig={{
-          'node.a11yDescription.default': t('ui.map.a11y.node'),
-          'node.a11yDescription.keyboardDisabled': t('ui.map.a11y.node'),
-          'node.a11yDescription.ariaLiveMessage': () => '',
-          'edge.a11yDescription.default': '',
-          'controls.ariaLabel': t('ui.map.a11y.controls'),
-          'controls.zoomIn.ariaLabel': t('ui.map.a11y.zoom_in'),
-          'controls.zoomOut.ariaLabel': t('ui.map.a11y.zoom_out'),
-          'controls.fitView.ariaLabel': t('ui.map.a11y.fit'),
-          'controls.interactive.ariaLabel': t('ui.map.a11y.interactive'),
-          'minimap.ariaLabel': '',
-          'handle.ariaLabel': '',
-        }}
-      >
-        <Background />
-        <Controls showInteractive={false} />
-      </ReactFlow>
-    </div>
+    <>
+      {figuresFailed && <p className="notice">{t('ui.map.figures_failed')}</p>}
+      <div className="map-canvas">
+        <ReactFlow<MapFlowNode>
+          nodes={nodes}
+          edges={edges}
+          nodeTypes={nodeTypes}
+          nodesDraggable={false}
+          nodesConnectable={false}
+          edgesFocusable={false}
+          onNodeClick={(_, node) => onOpen(node.id)}
+          onKeyDown={openOnKey}
+          fitView
+          fitViewOptions={{ nodes: first, maxZoom: 1 }}
+          minZoom={0.2}
+          maxZoom={1.5}
+          panOnScroll
+          ariaLabelConfig={{
+            'node.a11yDescription.default': t('ui.map.a11y.node'),
+            'node.a11yDescription.keyboardDisabled': t('ui.map.a11y.node'),
+            'node.a11yDescription.ariaLiveMessage': () => '',
+            'edge.a11yDescription.default': '',
+            'controls.ariaLabel': t('ui.map.a11y.controls'),
+            'controls.zoomIn.ariaLabel': t('ui.map.a11y.zoom_in'),
+            'controls.zoomOut.ariaLabel': t('ui.map.a11y.zoom_out'),
+            'controls.fitView.ariaLabel': t('ui.map.a11y.fit'),
+            'controls.interactive.ariaLabel': t('ui.map.a11y.interactive'),
+            'minimap.ariaLabel': '',
+            'handle.ariaLabel': '',
+          }}
+        >
+          <Background />
+          <Controls showInteractive={false} />
+        </ReactFlow>
+      </div>
+    </>
   );
 }

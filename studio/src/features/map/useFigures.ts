@@ -12,7 +12,7 @@ export function stepIdOf(node: GraphNode, valueAt: (file: string, path: (string 
 }
 
 /** Each node's figures on the live version (reached, answered, stopped…), by node id. */
-export function useFigures(nodes: readonly GraphNode[]): { figures: Map<string, StepFigures>; version?: number; failed: boolean } {
+export function useFigures(nodes: readonly GraphNode[]): { figures: Map<string, StepFigures>; failed: boolean } {
   const { live } = useDraft();
   const store = useDraftStore();
   const version = live?.number;
@@ -28,7 +28,7 @@ export function useFigures(nodes: readonly GraphNode[]): { figures: Map<string, 
     const found = node.figures ?? (step ? byStep.get(step) : undefined);
     if (found) figures.set(node.id, found);
   }
-  return { figures, version, failed: !!insights.error };
+  return { figures, failed: !!insights.error };
 }
 
 const KEYS = ['reached', 'answered', 'reprompted', 'why', 'skipped', 'stopped', 'inProgress'] as const;

@@ -1,6 +1,6 @@
 import type { GraphNode } from '../../shared/api/contract';
-import { useSchemas } from '../../shared/api/schemas';
 import { ObjectFields } from '../../shared/forms/SchemaForm';
+import { WithSchemas } from '../../shared/forms/WithSchemas';
 import { BilingualField } from '../../shared/forms/widgets/BilingualField';
 import { useI18n } from '../../shared/i18n/texts';
 import { LAYOUTS, SCHEMA_OF_NODE } from './layouts';
@@ -11,7 +11,6 @@ const TEXT = { type: 'object', properties: { fr: { type: 'string' }, en: { type:
 /** The form of a node of the map, generated from its JSON Schema (the same as flow:check's). */
 export function NodeEditor({ node }: { node: GraphNode }) {
   const { t } = useI18n();
-  const schemas = useSchemas();
   if (node.kind === 'section') {
     // A section's node stands for its file; the form edits its title.
     const path = node.path[node.path.length - 1] === 'section' ? node.path : [...node.path, 'section'];
@@ -21,10 +20,14 @@ export function NodeEditor({ node }: { node: GraphNode }) {
     // The summary's node: its introduction, a text of texts.yaml.
     return <BilingualField file={node.file} path={node.path} schema={TEXT} root={TEXT} name="text" required />;
   }
-  if (schemas.error) return <p className="notice error">{t('ui.form.schemas_failed')}</p>;
-  if (!schemas.data) return <p className="loading">{t('ui.app.loading')}</p>;
   const name = SCHEMA_OF_NODE[node.kind];
-  const schema = name ? schemas.data[name] : undefined;
-  if (!schema) return <p className="notice">{t('ui.form.no_form')}</p>;
-  return <ObjectFields file={node.file} path={node.path} schema={schema} root={schema} name={name} required layout={LAYOUTS[name]} />;
+  return (
+    <WithSchemas>
+      {(schemas) => {
+        const schema = name ? schemas[name] : undefined;
+        if (!schema) return <p className="notice">{t('ui.form.no_form')}</p>;
+        return <ObjectFields file={node.file} path={node.path} schema={schema} root={schema} name={name} required layout={LAYOUTS[name]} />;
+      }}
+    </WithSchemas>
+  );
 }

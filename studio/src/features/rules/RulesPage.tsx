@@ -1,7 +1,7 @@
 import { ScreenTitle } from '../../layout/ScreenTitle';
-import { useSchemas } from '../../shared/api/schemas';
 import type { JsonSchema } from '../../shared/api/contract';
 import { ObjectFields } from '../../shared/forms/SchemaForm';
+import { WithSchemas } from '../../shared/forms/WithSchemas';
 import { ItemList } from '../../shared/forms/widgets/ListField';
 import { useI18n } from '../../shared/i18n/texts';
 import { LAYOUTS } from '../question/layouts';
@@ -14,34 +14,31 @@ const FILE = 'dialogs/rules.yaml';
  */
 export function RulesPage() {
   const { t } = useI18n();
-  const schemas = useSchemas();
-  const data = schemas.data;
   const listOf = (item: JsonSchema): JsonSchema => ({ type: 'array', items: item });
   return (
     <div className="rules-page">
       <ScreenTitle intro={t('ui.rules.intro')}>{t('ui.rules.title')}</ScreenTitle>
-      {schemas.error ? <p className="notice error">{t('ui.form.schemas_failed')}</p> : null}
-      {!data ? (
-        <p className="loading">{t('ui.app.loading')}</p>
-      ) : (
-        <form onSubmit={(e) => e.preventDefault()} aria-labelledby="screen-title">
-          <section aria-labelledby="criteria-title">
-            <h3 id="criteria-title">{t('ui.rules.criteria')}</h3>
-            <p className="help">{t('ui.rules.criteria_help')}</p>
-            <ItemList file={FILE} path={['eligibility', 'criteria']} schema={listOf(data.criterion)} item={data.criterion} root={data.criterion} name="criteria" itemContext="criterion" required />
-          </section>
-          <section aria-labelledby="programmes-title">
-            <h3 id="programmes-title">{t('ui.rules.programmes')}</h3>
-            <p className="help">{t('ui.rules.programmes_help')}</p>
-            <ItemList file={FILE} path={['programmes']} schema={listOf(data.programme)} item={data.programme} root={data.programme} name="programmes" itemContext="programme" required />
-          </section>
-          <section aria-labelledby="fallback-title">
-            <h3 id="fallback-title">{t('ui.rules.fallback')}</h3>
-            <p className="help">{t('ui.rules.fallback_help')}</p>
-            <ObjectFields file={FILE} path={['fallback']} schema={data.fallback} root={data.fallback} name="fallback" required layout={LAYOUTS.fallback} />
-          </section>
-        </form>
-      )}
+      <WithSchemas>
+        {(data) => (
+          <form onSubmit={(e) => e.preventDefault()} aria-labelledby="screen-title">
+            <section aria-labelledby="criteria-title">
+              <h3 id="criteria-title">{t('ui.rules.criteria')}</h3>
+              <p className="help">{t('ui.rules.criteria_help')}</p>
+              <ItemList file={FILE} path={['eligibility', 'criteria']} schema={listOf(data.criterion)} item={data.criterion} root={data.criterion} name="criteria" itemContext="criterion" required />
+            </section>
+            <section aria-labelledby="programmes-title">
+              <h3 id="programmes-title">{t('ui.rules.programmes')}</h3>
+              <p className="help">{t('ui.rules.programmes_help')}</p>
+              <ItemList file={FILE} path={['programmes']} schema={listOf(data.programme)} item={data.programme} root={data.programme} name="programmes" itemContext="programme" required />
+            </section>
+            <section aria-labelledby="fallback-title">
+              <h3 id="fallback-title">{t('ui.rules.fallback')}</h3>
+              <p className="help">{t('ui.rules.fallback_help')}</p>
+              <ObjectFields file={FILE} path={['fallback']} schema={data.fallback} root={data.fallback} name="fallback" required layout={LAYOUTS.fallback} />
+            </section>
+          </form>
+        )}
+      </WithSchemas>
     </div>
   );
 }

@@ -30,6 +30,8 @@ interface Pending {
 
 /** Typing waits this long after the last key before the draft is saved. */
 export const TYPING_DELAY_MS = 400;
+/** While the server cannot be reached, the edits kept are sent again this often. */
+const RETRY_MS = 5000;
 
 /**
  * The shared draft as this page sees it, and the one queue of edits sent to the server (one
@@ -141,9 +143,12 @@ export class DraftStore {
     const ops = this.queue;
     const upTo = this.seq;
     this.queue = [];
-    this.inFlight = this.send(ops, upTo);
-    await this.inFlight;
+    const sending = this.send(ops, upTo);
+    this.inFlight = sending.then(() => undefined);
+    const reached = await sending;
     this.inFlight = undefined;
+    // Unreachable: the edits are back in the queue, sent again later (or with the next change).
+    if (!reached) return this.schedule(RETRY_MS);
     if (this.queue.length) return this.flush();
     this.release();
   }
@@ -154,28 +159,32 @@ export class DraftStore {
     waiters.forEach((resolve) => resolve());
   }
 
-  private async send(ops: Op[], upTo: number, replayed = false): Promise<void> {
+  /** One PATCH (and its replay after a stale revision); false when the server could not be reached. */
+  private async send(ops: Op[], upTo: number, replayed = false): Promise<boolean> {
     this.update({ status: { state: 'saving' } });
     try {
       const answer = await api.patch<DraftAnswer>('draft', { revision: this.revision, ops });
       this.dropOverlays(upTo);
       this.update({ draft: merged(this.snapshot.draft!, answer), status: { state: replayed ? 'reloaded' : 'saved' } });
+      return true;
     } catch (err) {
-      if (err instanceof ApiError && err.status === 409 && !replayed) {
-        await this.load();
-        return this.send(ops, upTo, true);
+      if (!(err instanceof ApiError)) return this.keepForLater(ops);
+      if (err.status === 409 && !replayed) {
+        const reloaded = await this.load().then(() => true, () => false);
+        return reloaded ? this.send(ops, upTo, true) : this.keepForLater(ops);
       }
-      if (err instanceof ApiError) {
-        // Refused (an edit that cannot apply, a session gone): those edits are dropped.
-        this.dropOverlays(upTo);
-        await this.load().catch(() => undefined);
-        this.update({ status: { state: 'rejected', detail: describe(err) } });
-        return;
-      }
-      // The network: keep the edits and try again with the next change.
-      this.queue = [...ops, ...this.queue];
-      this.update({ status: { state: 'offline' } });
+      // Refused (an edit that cannot apply, a session gone): those edits are dropped.
+      this.dropOverlays(upTo);
+      await this.load().catch(() => undefined);
+      this.update({ status: { state: 'rejected', detail: describe(err) } });
+      return true;
     }
+  }
+
+  private keepForLater(ops: Op[]): false {
+    this.queue = [...ops, ...this.queue];
+    this.update({ status: { state: 'offline' } });
+    return false;
   }
 
   private dropOverlays(upTo: number): void {

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { JsonPath, JsonSchema } from '../api/contract';
 import { useDraftStore, useField, useIssues } from '../draft/DraftProvider';
 import { fieldId } from '../draft/paths';
@@ -82,6 +83,7 @@ export function ObjectFields(props: FieldProps & { layout?: FormLayout }) {
   const value = useField<Record<string, unknown>>(props.file, props.path).value ?? {};
   // Issues about the object itself (an unknown key, a question no path reaches): above its fields.
   const ownIssues = useIssues(props.file, props.path);
+  const allIssues = useIssues(props.file, props.path, true);
   const shape = shapeOf(props.schema, props.root);
   let properties: [string, JsonSchema][] = [];
   let required = new Set<string>();
@@ -120,13 +122,16 @@ export function ObjectFields(props: FieldProps & { layout?: FormLayout }) {
     <SchemaField key={k} file={props.file} path={[...props.path, k]} schema={s} root={props.root} name={k} context={context} required={required.has(k)} />
   );
   const more = visible.filter(([k]) => advanced.has(k));
+  // A problem in a setting under "more settings" opens it (and it stays open while it is mended): every issue shows at its field.
+  const [moreOpen, setMoreOpen] = useState(false);
+  const moreHasIssues = allIssues.some((i) => more.some(([k]) => String(i.path[props.path.length]) === k));
   return (
     <div className="fields">
       <FieldIssues id={`${fieldId(props.file, props.path)}-own-issues`} issues={ownIssues} />
       {kindPicker}
       {visible.filter(([k]) => !advanced.has(k)).map(field)}
       {more.length > 0 && (
-        <details className="advanced">
+        <details className="advanced" open={moreOpen || moreHasIssues} onToggle={(e) => setMoreOpen(e.currentTarget.open)}>
           <summary>{t('ui.form.more_settings')}</summary>
           {more.map(field)}
         </details>
