@@ -42,8 +42,8 @@ COPY scripts/build-if-needed.js scripts/build-if-needed.js
 COPY dialogs dialogs
 COPY cards cards
 COPY public public
-# The studio's interface texts (served to the page, and its sign-in pages); its page is in dist/studio.
-COPY studio/*.yaml studio/
+# The studio's interface texts (its sign-in pages among them): read at start. Its page is in dist/studio.
+COPY studio/texts.yaml studio/texts.yaml
 # Web Chat: only its bundle (and licence notice) from the build stage; the npm package is ~490 MB.
 # The server looks in node_modules first, then in vendor/ (src/web/webchatBundle.ts).
 COPY --from=build /app/node_modules/botframework-webchat/dist/webchat.js /app/node_modules/botframework-webchat/dist/webchat.js.LICENSE.txt vendor/

@@ -190,7 +190,7 @@ describe('studio API: the journey and its draft', () => {
     expect(now.files).toEqual(live.body.files);
   });
 
-  test('401 without a session, 403 without the CSRF token or from another site, 405 for a write route read with GET', async () => {
+  test('401 without a session, 403 without the CSRF token or from another site; the try Direct Line needs its bearer token instead', async () => {
     const stranger = new StudioClient(server.url);
     const anonymous = await stranger.get('/studio/api/journey');
     expect(anonymous.status).toBe(401);
@@ -206,5 +206,8 @@ describe('studio API: the journey and its draft', () => {
     const dl = await staff.send('POST', '/studio/try/directline/conversations', {}, { 'x-csrf-token': '' });
     expect(dl.status).toBe(403);
     expect(dl.body.error.message).toMatch(/^no Authorization: Bearer header/);
+    const dlElsewhere = await staff.send('POST', '/studio/try/directline/conversations', {}, { 'x-csrf-token': '', authorization: 'Bearer x', origin: 'https://evil.example' });
+    expect(dlElsewhere.status).toBe(403);
+    expect(dlElsewhere.body.error.message).toMatch(/^Origin is not this server/);
   });
 });

@@ -1,5 +1,8 @@
 import type { Request, Response, Server } from 'restify';
+import type { z } from 'zod';
 import type { Locale } from '../../answers/types';
+import type { JourneyFiles } from '../../flow/files';
+import type { BodyLimits } from '../../http/jsonBody';
 import { JourneyDrafts } from '../../journey/draft';
 import { UnknownVersionError } from '../../journey/publishing';
 import type { JourneyRegistry } from '../../journey/registry';
@@ -9,7 +12,7 @@ import { type Staff, staffLabel } from '../auth/staff';
 import { pickLanguage } from '../http/authTexts';
 import type { StaffHandler } from '../http/gate';
 import type { StudioAuth } from '../http/registerStudioAuth';
-import { sendError, sendJson } from './http';
+import { FAILED, readBody, sendError, sendJson } from './http';
 import { OpError } from './ops';
 import type { StudioWords } from './studioWords';
 
@@ -27,14 +30,26 @@ export interface StudioContext {
 
 export const draftsOf = async (ctx: StudioContext): Promise<JourneyDrafts> => new JourneyDrafts(ctx.store, await ctx.registry());
 
+/**
+ * The draft's revision and files as stored (the live version's files, revision 0, while nobody
+ * edits), without validating them: what a write applies to. With `expectedRevision`, a draft at
+ * another revision is refused (StaleDraftError).
+ */
+export async function storedDraft(ctx: StudioContext, expectedRevision?: number): Promise<{ revision: number; files: JourneyFiles }> {
+  // Once the store's journey is open (seeded with the repository's on a fresh store): never a draft made on nothing.
+  await ctx.registry();
+  const draft = await ctx.store.draft();
+  if (expectedRevision !== undefined && (draft?.revision ?? 0) !== expectedRevision) throw new StaleDraftError(expectedRevision, draft?.revision ?? 0);
+  if (draft) return draft;
+  const live = await ctx.store.liveVersion();
+  return { revision: 0, files: (live === undefined ? undefined : await ctx.store.version(live))?.files ?? {} };
+}
+
 /** Who wrote (versions' author, the draft's `updatedBy`, the logs): the email, or the local name. */
 export const authorOf = staffLabel;
 
-/** The studio's language for this request: `?lang=`, else the session's, else the browser's (French first). */
-export const languageOf = (req: Request, session: { lang?: Locale }): Locale => {
-  const asked = new URL(req.url ?? '/', 'http://local').searchParams.get('lang');
-  return asked === 'en' || asked === 'fr' ? asked : (session.lang ?? pickLanguage(req));
-};
+/** The studio's language for this request: the session's (the gate keeps `?lang=` in it), else the browser's (French first). */
+export const languageOf = (req: Request, session: { lang?: Locale }): Locale => session.lang ?? pickLanguage(req);
 
 /** Logs what a write did, with who did it (the gate logs the request itself). */
 export function logAction(ctx: StudioContext, staff: Staff, action: string, details: Record<string, unknown>, message: string): void {
@@ -60,4 +75,30 @@ export function route(ctx: StudioContext, handler: StaffHandler, options: { writ
       if (!res.headersSent) sendError(res, 500, 'internal', 'the studio could not do this: see the server log');
     }
   }, options);
+}
+
+type Session = Parameters<StaffHandler>[3];
+
+/**
+ * A write route (`post` or `patch`): staff only with the CSRF check, its JSON body validated by
+ * `schema` before the handler runs (400 naming each wrong field), the failures of `route`.
+ */
+export function writeRoute<S extends z.ZodType>(
+  ctx: StudioContext,
+  method: 'post' | 'patch',
+  path: string,
+  schema: S,
+  handler: (body: z.infer<S>, req: Request, res: Response, staff: Staff, session: Session) => unknown,
+  limits?: BodyLimits,
+): void {
+  const answer = route(
+    ctx,
+    async (req, res, staff, session) => {
+      const body = await readBody(req, res, schema, limits);
+      if (body !== FAILED) await handler(body, req, res, staff, session);
+    },
+    { write: true },
+  );
+  if (method === 'post') ctx.server.post(path, answer);
+  else ctx.server.patch(path, answer);
 }

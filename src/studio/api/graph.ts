@@ -1,3 +1,4 @@
+import { isDeepStrictEqual } from 'node:util';
 import type { Text } from '../../flow/schema';
 import { SUMMARY_NODE } from '../../insights/track';
 import { conditionText, type FieldNames, fieldNames } from './conditionWords';
@@ -108,7 +109,9 @@ function addRules(parsed: ParsedFiles, names: FieldNames, words: StudioWords, no
     const programme = asRecord(p);
     const value = asString(programme.value) ?? String(index);
     const conditions = asArray(programme.conditions).map((c) => asRecord(c).when);
-    if (programme.requires_eligibility !== false) conditions.unshift({ field: 'eligible', equals: true });
+    const eligible = { field: 'eligible', equals: true };
+    const namesEligibility = conditions.some((c) => isDeepStrictEqual(c, eligible));
+    if (programme.requires_eligibility !== false && !namesEligibility) conditions.unshift(eligible);
     const holds = conditions.length ? conditionText(conditions.length === 1 ? conditions[0] : { all: conditions }, names, words) : undefined;
     const id = `programme:${value}`;
     nodes.push({ id, kind: 'programme', label: textOf(programme.name, value), file: RULES, path: ['programmes', index], ...(holds ? { when: holds } : {}) });

@@ -34,7 +34,7 @@ export const zodMessage = (error: z.ZodError): string =>
     .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
     .join('; ');
 
-/** A JSON answer that is also a download (CSV). */
+/** A file to download (CSV), never cached. */
 export function sendDownload(res: Response, type: string, filename: string, body: string): void {
   res.statusCode = 200;
   res.setHeader('content-type', type);

@@ -1,9 +1,8 @@
 import { SCENARIOS_PREFIX, type JourneyFiles } from '../../flow/files';
 import { editYaml } from '../../journey/yamlEdit';
-import { StaleDraftError } from '../../stores/journeyStore';
-import { authorOf, draftsOf, logAction, route, type StudioContext } from './context';
+import { authorOf, draftsOf, logAction, route, storedDraft, type StudioContext, writeRoute } from './context';
 import { draftAnswer, draftChange } from './draftAnswer';
-import { FAILED, readBody, sendJson } from './http';
+import { sendJson } from './http';
 import { applyOps, fileEdits } from './ops';
 import { patchDraftSchema, revisionSchema, saveScenarioSchema } from './requests';
 
@@ -29,74 +28,50 @@ export function registerJourneyRoutes(ctx: StudioContext): void {
     }),
   );
 
-  server.patch(
+  writeRoute(
+    ctx,
+    'patch',
     '/studio/api/draft',
-    route(
-      ctx,
-      async (req, res, staff) => {
-        const body = await readBody(req, res, patchDraftSchema, DRAFT_BODY);
-        if (body === FAILED) return;
-        const drafts = await draftsOf(ctx);
-        const current = await drafts.view();
-        if (current.revision !== body.revision) throw new StaleDraftError(body.revision, current.revision);
-        const edits = fileEdits(current.files, applyOps(current.files, body.ops));
-        const saved = edits.length ? await drafts.edit(edits, body.revision, authorOf(staff)) : current;
-        logAction(ctx, staff, 'edit_draft', { revision: saved.revision, ops: body.ops.length, files: edits.map((e) => e.file) }, `edited the draft (revision ${saved.revision})`);
-        sendJson(res, 200, draftChange(current.files, saved, words));
-      },
-      { write: true },
-    ),
+    patchDraftSchema,
+    async (body, _req, res, staff) => {
+      const current = await storedDraft(ctx, body.revision);
+      const edits = fileEdits(current.files, applyOps(current.files, body.ops));
+      const drafts = await draftsOf(ctx);
+      // edit() checks the revision again as it writes: a write in between makes this one stale.
+      const saved = edits.length ? await drafts.edit(edits, body.revision, authorOf(staff)) : await drafts.view();
+      logAction(ctx, staff, 'edit_draft', { revision: saved.revision, ops: body.ops.length, files: edits.map((e) => e.file) }, `edited the draft (revision ${saved.revision})`);
+      sendJson(res, 200, draftChange(current.files, saved, words));
+    },
+    DRAFT_BODY,
   );
 
-  server.post(
-    '/studio/api/draft/reset',
-    route(
-      ctx,
-      async (req, res, staff) => {
-        const body = await readBody(req, res, revisionSchema);
-        if (body === FAILED) return;
-        const drafts = await draftsOf(ctx);
-        await drafts.discard(body.revision);
-        const view = await drafts.view();
-        logAction(ctx, staff, 'reset_draft', { live: view.basedOn }, `discarded the draft: it is the live version ${view.basedOn} again`);
-        sendJson(res, 200, draftAnswer(view, words));
-      },
-      { write: true },
-    ),
-  );
+  writeRoute(ctx, 'post', '/studio/api/draft/reset', revisionSchema, async (body, _req, res, staff) => {
+    const drafts = await draftsOf(ctx);
+    await drafts.discard(body.revision);
+    const view = await drafts.view();
+    logAction(ctx, staff, 'reset_draft', { live: view.basedOn }, `discarded the draft: it is the live version ${view.basedOn} again`);
+    sendJson(res, 200, draftAnswer(view, words));
+  });
 
-  server.post(
-    '/studio/api/draft/rebase',
-    route(
-      ctx,
-      async (req, res, staff) => {
-        const body = await readBody(req, res, revisionSchema);
-        if (body === FAILED) return;
-        const view = await (await draftsOf(ctx)).rebase(body.revision, authorOf(staff));
-        logAction(ctx, staff, 'rebase_draft', { revision: view.revision, basedOn: view.basedOn }, `the draft now builds on version ${view.basedOn}`);
-        sendJson(res, 200, draftAnswer(view, words));
-      },
-      { write: true },
-    ),
-  );
+  writeRoute(ctx, 'post', '/studio/api/draft/rebase', revisionSchema, async (body, _req, res, staff) => {
+    const view = await (await draftsOf(ctx)).rebase(body.revision, authorOf(staff));
+    logAction(ctx, staff, 'rebase_draft', { revision: view.revision, basedOn: view.basedOn }, `the draft now builds on version ${view.basedOn}`);
+    sendJson(res, 200, draftAnswer(view, words));
+  });
 
-  server.post(
+  writeRoute(
+    ctx,
+    'post',
     '/studio/api/scenarios',
-    route(
-      ctx,
-      async (req, res, staff) => {
-        const body = await readBody(req, res, saveScenarioSchema, DRAFT_BODY);
-        if (body === FAILED) return;
-        const drafts = await draftsOf(ctx);
-        const current = await drafts.view();
-        if (current.revision !== body.revision) throw new StaleDraftError(body.revision, current.revision);
-        const file = freeScenarioPath(current.files, body.name);
-        const saved = await drafts.edit([{ op: 'replace', file, text: named(body.yaml, body.name) }], body.revision, authorOf(staff));
-        logAction(ctx, staff, 'save_scenario', { file, revision: saved.revision }, `saved the scenario ${file} in the draft`);
-        sendJson(res, 201, { ...draftChange(current.files, saved, words), file });
-      },
-      { write: true },
-    ),
+    saveScenarioSchema,
+    async (body, _req, res, staff) => {
+      const current = await storedDraft(ctx, body.revision);
+      const file = freeScenarioPath(current.files, body.name);
+      const saved = await (await draftsOf(ctx)).edit([{ op: 'replace', file, text: named(body.yaml, body.name) }], body.revision, authorOf(staff));
+      logAction(ctx, staff, 'save_scenario', { file, revision: saved.revision }, `saved the scenario ${file} in the draft`);
+      sendJson(res, 201, { ...draftChange(current.files, saved, words), file });
+    },
+    DRAFT_BODY,
   );
 }
 

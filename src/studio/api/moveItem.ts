@@ -1,5 +1,5 @@
 import { isDeepStrictEqual } from 'node:util';
-import { isSeq, type Node } from 'yaml';
+import { isSeq, type Node, type YAMLSeq } from 'yaml';
 import type { YamlPath } from '../../journey/yamlEdit';
 import { lastCharOf, lineEnd, parseEditable, renderFlow, spanStart, YamlEditError } from '../../journey/yamlText';
 
@@ -23,9 +23,11 @@ export function moveListItem(text: string, path: YamlPath, from: number, to: num
 
   let result: string;
   if (list.flow) {
-    // `[a, b, c]` on one line: rewritten in the same style.
+    // `[a, b, c]` on one line: rewritten with the same items, each in its own style.
     const [start, end] = list.range!;
-    result = text.slice(0, start) + renderFlow(expected, text[start + 1] === ' ') + text.slice(end);
+    const items = list.clone() as YAMLSeq;
+    items.items = reordered(items.items, from, to);
+    result = text.slice(0, start) + renderFlow(items, text[start + 1] === ' ') + text.slice(end);
   } else {
     // Work on text ending with a newline, so that every item's lines end with one.
     const source = text.endsWith('\n') ? text : `${text}\n`;

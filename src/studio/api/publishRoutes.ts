@@ -5,9 +5,9 @@ import { rollbackJourney, UnknownVersionError } from '../../journey/publishing';
 import { validateJourney } from '../../journey/validate';
 import { StaleDraftError } from '../../stores/journeyStore';
 import { queryOf } from '../../web/http';
-import { authorOf, draftsOf, logAction, route, type StudioContext } from './context';
+import { authorOf, draftsOf, logAction, route, storedDraft, type StudioContext, writeRoute } from './context';
 import { diffAnswer } from './diffSummary';
-import { FAILED, readBody, sendError, sendJson } from './http';
+import { sendError, sendJson } from './http';
 import { studioIssues } from './issues';
 import { replayScenarios } from './replay';
 import { emptySchema, publishSchema, rollbackSchema } from './requests';
@@ -32,46 +32,27 @@ export function registerPublishRoutes(ctx: StudioContext): void {
     return { scenarios: validation.scenarios, live, draft: validation.flow };
   };
 
-  server.post(
-    '/studio/api/scenarios/run',
-    route(
-      ctx,
-      async (req, res) => {
-        if ((await readBody(req, res, emptySchema)) === FAILED) return;
-        const view = await (await draftsOf(ctx)).view();
-        const flows = await flowsToCompare(res, view.files);
-        if (!flows) return;
-        sendJson(res, 200, await replayScenarios(flows.scenarios, flows.live, flows.draft));
-      },
-      { write: true },
-    ),
-  );
+  writeRoute(ctx, 'post', '/studio/api/scenarios/run', emptySchema, async (_body, _req, res) => {
+    const flows = await flowsToCompare(res, (await storedDraft(ctx)).files);
+    if (flows) sendJson(res, 200, await replayScenarios(flows.scenarios, flows.live, flows.draft));
+  });
 
-  server.post(
-    '/studio/api/publish',
-    route(
-      ctx,
-      async (req, res, staff) => {
-        const body = await readBody(req, res, publishSchema);
-        if (body === FAILED) return;
-        const draft = await store.draft();
-        if (!draft && body.revision === 0) return sendError(res, 400, 'no_draft', 'the draft is the live version: there is nothing to publish');
-        if (!draft || draft.revision !== body.revision) throw new StaleDraftError(body.revision, draft?.revision ?? 0);
-        const flows = await flowsToCompare(res, draft.files);
-        if (!flows) return;
-        const replayed = await replayScenarios(flows.scenarios, flows.live, flows.draft);
-        const unconfirmed = replayed.filter((r) => r.changed && !body.confirm.includes(r.file));
-        if (unconfirmed.length) return sendJson(res, 409, { error: 'outcomes_changed', changes: unconfirmed });
-        const result = await (await draftsOf(ctx)).publish(body.revision, authorOf(staff), body.comment);
-        if (!result.ok) return sendJson(res, 409, { error: 'issues', issues: studioIssues(result.issues, words) });
-        const { number } = result.version;
-        const confirmed = replayed.filter((r) => r.changed).map((r) => r.file);
-        logAction(ctx, staff, 'publish', { version: number, basedOn: draft.basedOn, confirmed }, `published journey version ${number}`);
-        sendJson(res, 201, { version: number });
-      },
-      { write: true },
-    ),
-  );
+  writeRoute(ctx, 'post', '/studio/api/publish', publishSchema, async (body, _req, res, staff) => {
+    const draft = await store.draft();
+    if (!draft && body.revision === 0) return sendError(res, 400, 'no_draft', 'the draft is the live version: there is nothing to publish');
+    if (!draft || draft.revision !== body.revision) throw new StaleDraftError(body.revision, draft?.revision ?? 0);
+    const flows = await flowsToCompare(res, draft.files);
+    if (!flows) return;
+    const replayed = await replayScenarios(flows.scenarios, flows.live, flows.draft);
+    const unconfirmed = replayed.filter((r) => r.changed && !body.confirm.includes(r.file));
+    if (unconfirmed.length) return sendJson(res, 409, { error: 'outcomes_changed', changes: unconfirmed });
+    const result = await (await draftsOf(ctx)).publish(body.revision, authorOf(staff), body.comment);
+    if (!result.ok) return sendJson(res, 409, { error: 'issues', issues: studioIssues(result.issues, words) });
+    const { number } = result.version;
+    const confirmed = replayed.filter((r) => r.changed).map((r) => r.file);
+    logAction(ctx, staff, 'publish', { version: number, basedOn: draft.basedOn, confirmed }, `published journey version ${number}`);
+    sendJson(res, 201, { version: number });
+  });
 
   server.get(
     '/studio/api/versions',
@@ -93,21 +74,12 @@ export function registerPublishRoutes(ctx: StudioContext): void {
     }),
   );
 
-  server.post(
-    '/studio/api/versions/:n/rollback',
-    route(
-      ctx,
-      async (req, res, staff) => {
-        const body = await readBody(req, res, rollbackSchema);
-        if (body === FAILED) return;
-        const target = versionNumber(req.params?.n);
-        const version = await rollbackJourney(store, target, authorOf(staff), { comment: body.comment, registry: await ctx.registry() });
-        logAction(ctx, staff, 'rollback', { version: version.number, to: target }, `rolled back to version ${target}: journey version ${version.number} is live`);
-        sendJson(res, 201, { version: version.number });
-      },
-      { write: true },
-    ),
-  );
+  writeRoute(ctx, 'post', '/studio/api/versions/:n/rollback', rollbackSchema, async (body, req, res, staff) => {
+    const target = versionNumber(req.params?.n);
+    const version = await rollbackJourney(store, target, authorOf(staff), { comment: body.comment, registry: await ctx.registry() });
+    logAction(ctx, staff, 'rollback', { version: version.number, to: target }, `rolled back to version ${target}: journey version ${version.number} is live`);
+    sendJson(res, 201, { version: version.number });
+  });
 
   server.get(
     '/studio/api/diff',
@@ -119,7 +91,7 @@ export function registerPublishRoutes(ctx: StudioContext): void {
         if (value !== word && !/^[1-9]\d{0,8}$/.test(value)) return sendError(res, 400, 'invalid_query', `${name} must be "${word}" or a version number`);
       }
       const filesOf = async (which: string): Promise<JourneyFiles> => {
-        if (which === 'draft') return (await (await draftsOf(ctx)).view()).files;
+        if (which === 'draft') return (await storedDraft(ctx)).files;
         const number = which === 'live' ? (await store.liveVersion())! : Number(which);
         const version = await store.version(number);
         if (!version) throw new UnknownVersionError(number);

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { z } from 'zod';
 import { clearCookie, cookieHeader, SESSION_COOKIE } from './cookies';
 import { randomToken, sign, verify } from './signedValue';
@@ -25,6 +26,12 @@ export type Session = z.infer<typeof sessionSchema>;
 export type SessionRead = { ok: true; session: Session } | { ok: false; why: 'missing' | 'invalid' | 'expired' };
 
 export const newSession = (staff: Staff, now: number): Session => ({ staff, csrf: randomToken(), signedInAt: now, seenAt: now });
+
+/**
+ * What tells one sign-in from another (the same person in two browsers has two): derived from
+ * the session's random CSRF token, which it never reveals. What the server binds to a session.
+ */
+export const sessionKey = (session: Pick<Session, 'csrf'>): string => createHash('sha256').update(`studio-session-key\n${session.csrf}`).digest('base64url');
 
 /** The session in a cookie value: checks the signature, the shape and both expiries. */
 export function readSession(key: Buffer, cookie: string | undefined, now: number): SessionRead {

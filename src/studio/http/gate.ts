@@ -3,7 +3,7 @@ import type { Next, Request, Response } from 'restify';
 import type { Logger } from '../../log';
 import { readCookie, SESSION_COOKIE } from '../auth/cookies';
 import { bearerWriteProblem, csrfProblem, isWrite } from '../auth/csrf';
-import { clearSessionCookie, readSession, type Session, sessionCookie } from '../auth/session';
+import { clearSessionCookie, readSession, type Session, sessionCookie, sessionKey } from '../auth/session';
 import type { CookieSettings } from '../auth/settings';
 import { type Staff, staffLabel } from '../auth/staff';
 import { signInPage } from './authPages';
@@ -84,7 +84,8 @@ function askedLanguage(url: string | undefined): Session['lang'] {
   return lang === 'fr' || lang === 'en' ? lang : undefined;
 }
 
-export type StaffHandler = (req: Request, res: Response, staff: Staff, session: { csrfToken: string; lang?: 'fr' | 'en' }) => unknown;
+/** What a studio route knows of the session: its CSRF token, its key (sessionKey: what to bind server state to), its language if asked. */
+export type StaffHandler = (req: Request, res: Response, staff: Staff, session: { csrfToken: string; key: string; lang?: 'fr' | 'en' }) => unknown;
 
 /**
  * Wraps a studio route: the handler runs only for a signed-in staff member (the gate checked the
@@ -98,5 +99,5 @@ export const staffOnlyWith =
     const session = gate.sessionOf(req);
     if (!session) return sendError(res, 401, 'unauthenticated', 'sign in to the studio first (GET /studio/login)');
     if (options.write && !isWrite(req.method)) return sendError(res, 405, 'method_not_allowed', 'this route changes data: use POST, PUT, PATCH or DELETE');
-    await handler(req, res, session.staff, { csrfToken: session.csrf, lang: session.lang });
+    await handler(req, res, session.staff, { csrfToken: session.csrf, key: sessionKey(session), lang: session.lang });
   };

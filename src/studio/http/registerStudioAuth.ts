@@ -4,10 +4,10 @@ import type { Env } from '../../config/env';
 import type { Logger } from '../../log';
 import { LocalLink } from '../auth/localLink';
 import { OidcClient } from '../auth/oidcClient';
-import { clearSessionCookie } from '../auth/session';
+import { clearSessionCookie, sessionKey } from '../auth/session';
 import { type StudioAuthSettings, studioAuthSettings } from '../auth/settings';
-import { loadAuthTexts } from './authTexts';
 import type { Staff } from '../auth/staff';
+import { loadAuthTexts } from './authTexts';
 import { type StaffHandler, StudioGate, staffOnlyWith } from './gate';
 import { sendError, sendJson } from './respond';
 import { registerLocalSignIn, registerOidcSignIn } from './signInRoutes';
@@ -28,8 +28,8 @@ export interface StudioAuth {
   mode: StudioAuthSettings['mode'];
   /** Wraps a /studio route: see `staffOnlyWith`. */
   staffOnly: (handler: StaffHandler, options?: { write?: boolean }) => (req: Request, res: Response) => Promise<void>;
-  /** The staff member the gate let this request through for (undefined outside /studio or without a session). */
-  staffOf: (req: Request) => Staff | undefined;
+  /** The session the gate let this request through with: who, and its key (sessionKey); undefined outside /studio or without a session. */
+  sessionOf: (req: Request) => { staff: Staff; key: string } | undefined;
 }
 
 /**
@@ -49,7 +49,7 @@ export function registerStudioAuth(server: Server, deps: StudioAuthDeps): Studio
       return next(false);
     });
     log.warn('studio closed: NODE_ENV=production without STUDIO_OIDC_* (every /studio route answers 404)');
-    return { mode: 'closed', staffOnly: () => async (_req, res) => sendError(res, 404, 'not_found', 'the studio is closed'), staffOf: () => undefined };
+    return { mode: 'closed', staffOnly: () => async (_req, res) => sendError(res, 404, 'not_found', 'the studio is closed'), sessionOf: () => undefined };
   }
 
   const clock = deps.clock ?? (() => new Date());
@@ -81,7 +81,14 @@ export function registerStudioAuth(server: Server, deps: StudioAuthDeps): Studio
     LOGOUT_PATH,
     staffOnly((_req, res) => sendJson(res, 200, { signedOut: true }, [clearSessionCookie(cookies.secure)]), { write: true }),
   );
-  return { mode: settings.mode, staffOnly, staffOf: (req) => gate.sessionOf(req)?.staff };
+  return {
+    mode: settings.mode,
+    staffOnly,
+    sessionOf: (req) => {
+      const session = gate.sessionOf(req);
+      return session && { staff: session.staff, key: sessionKey(session) };
+    },
+  };
 }
 
 /** The link people can open on this machine: a wildcard address means localhost. */

@@ -6,8 +6,8 @@ import { registerDirectLine } from '../../web/directLine';
 import { sendError as sendDirectLineError } from '../../web/http';
 import type { WebStyle } from '../../web/style';
 import { etagOf } from '../../web/webchatBundle';
-import { draftsOf, languageOf, logAction, route, type StudioContext } from '../api/context';
-import { FAILED, readBody, sendError, sendJson } from '../api/http';
+import { languageOf, logAction, route, storedDraft, type StudioContext, writeRoute } from '../api/context';
+import { sendError, sendJson } from '../api/http';
 import { studioIssues } from '../api/issues';
 import { trySchema } from '../api/requests';
 import { TRY_DIRECT_LINE_BASE } from '../http/studioPaths';
@@ -28,31 +28,22 @@ export const TRY_PAGE = '/studio/try';
 export function registerTryRoutes(ctx: StudioContext, style: WebStyle, sessions = new TrySessions({ clock: ctx.clock, log: ctx.log.child({ component: 'studio-try' }) })): TrySessions {
   const { server, words } = ctx;
 
-  server.post(
-    '/studio/api/try',
-    route(
-      ctx,
-      async (req, res, staff) => {
-        const body = await readBody(req, res, trySchema);
-        if (body === FAILED) return;
-        const view = await (await draftsOf(ctx)).view();
-        const { flow, issues } = validateJourney(view.files);
-        // The scenarios' own issues do not stop a try; the flow's do (the engine needs a valid flow).
-        if (!flow) return sendJson(res, 409, { error: 'issues', issues: studioIssues(issues, words) });
-        const session = sessions.open(staff.id, flow, body.lang, body.channel);
-        if (!session) return sendError(res, 503, 'busy', 'every try of this server is in use: close one, or try again in a few minutes');
-        logAction(ctx, staff, 'try', { revision: view.revision, lang: body.lang, channel: body.channel }, `opened a try of the draft (revision ${view.revision})`);
-        sendJson(res, 201, { url: `${TRY_PAGE}?session=${session.id}`, session: session.id });
-      },
-      { write: true },
-    ),
-  );
+  writeRoute(ctx, 'post', '/studio/api/try', trySchema, async (body, _req, res, staff, auth) => {
+    const view = await storedDraft(ctx);
+    const { flow, issues } = validateJourney(view.files);
+    // The scenarios' own issues do not stop a try; the flow's do (the engine needs a valid flow).
+    if (!flow) return sendJson(res, 409, { error: 'issues', issues: studioIssues(issues, words) });
+    const session = sessions.open(auth.key, flow, body.lang, body.channel);
+    if (!session) return sendError(res, 503, 'busy', 'every try of this server is in use: close one, or try again in a few minutes');
+    logAction(ctx, staff, 'try', { revision: view.revision, lang: body.lang, channel: body.channel }, `opened a try of the draft (revision ${view.revision})`);
+    sendJson(res, 201, { url: `${TRY_PAGE}?session=${session.id}`, session: session.id });
+  });
 
   server.get(
     '/studio/api/try/:session/scenario',
-    route(ctx, (req, res, staff, auth) => {
-      const session = sessions.get(String(req.params?.session ?? ''), staff.id);
-      if (!session) return sendError(res, 404, 'unknown_try', 'no such try of yours: it ended (30 minutes without a message) or was replaced by newer ones');
+    route(ctx, (req, res, _staff, auth) => {
+      const session = sessions.get(String(req.params?.session ?? ''), auth.key);
+      if (!session) return sendError(res, 404, 'unknown_try', 'no such try in this session: it ended (30 minutes with its pane closed) or was replaced by newer ones');
       if (session.truncated) return sendError(res, 409, 'try_too_long', 'this try is too long to be kept as a scenario: start a new one');
       sendJson(res, 200, tryScenario(session, words, languageOf(req, auth)));
     }),
@@ -60,9 +51,9 @@ export function registerTryRoutes(ctx: StudioContext, style: WebStyle, sessions 
 
   server.get(
     TRY_PAGE,
-    route(ctx, (req, res, staff, auth) => {
+    route(ctx, (req, res, _staff, auth) => {
       const id = new URL(req.url ?? '/', 'http://local').searchParams.get('session') ?? '';
-      const session = sessions.get(id, staff.id);
+      const session = sessions.get(id, auth.key);
       const lang = languageOf(req, auth);
       const config = session && { domain: TRY_DIRECT_LINE_BASE, token: session.conversation.token, userId: session.conversation.userId, locale: session.lang === 'en' ? 'en-US' : 'fr-FR' };
       sendStudioHtml(res, session ? 200 : 404, tryPage(words, lang, style, config));
@@ -89,8 +80,8 @@ export function registerTryRoutes(ctx: StudioContext, style: WebStyle, sessions 
     base: TRY_DIRECT_LINE_BASE,
     deliver: sessions.deliver,
     allows: (req, res, conversation) => {
-      const staff = ctx.auth.staffOf(req);
-      if (staff && sessions.ofConversation(conversation)?.staffId === staff.id) return true;
+      const owner = ctx.auth.sessionOf(req)?.key;
+      if (owner && sessions.ofConversation(conversation)?.owner === owner) return true;
       sendDirectLineError(res, 403, 'Forbidden', 'this try belongs to another staff session');
       return false;
     },

@@ -11,7 +11,8 @@ export type TryChannel = 'webchat' | 'msteams' | 'slack';
 export interface TrySession {
   /** Random, 256 bits: names the try in URLs; useful only with the staff session that opened it. */
   readonly id: string;
-  readonly staffId: string;
+  /** The key of the staff session that opened it (sessionKey): only that session reaches it. */
+  readonly owner: string;
   readonly conversation: LocalConversation;
   /** The draft as parsed when the try began (later edits need a new try). */
   readonly flow: Flow;

@@ -7,7 +7,7 @@ import type { Deliver } from '../../web/directLine';
 import type { TryChannel, TrySession } from './trySession';
 import { runTryTurn } from './tryTurn';
 
-/** Tries are few and short: 20 at once in all, 30 minutes without a message ends one. */
+/** Tries are few and short: 20 at once in all; one nobody polled for 30 minutes (its pane closed) ends. */
 export const TRY_LIMITS: StoreLimits = {
   maxConversations: 20,
   maxHistory: 300,
@@ -17,8 +17,8 @@ export const TRY_LIMITS: StoreLimits = {
   maxAgeMs: 8 * 3_600_000,
   liveMs: 5 * 60_000,
 };
-/** A staff member's oldest try ends when they open one more than this. */
-export const TRIES_PER_STAFF = 3;
+/** A staff session's oldest try ends when it opens one more than this. */
+export const TRIES_PER_SESSION = 3;
 
 export interface TryDeps {
   /** The clock of the turns (the engine's `now`). */
@@ -30,8 +30,8 @@ export interface TryDeps {
 }
 
 /**
- * The studio's tries of the draft, bounded in number (in all and per staff member) and in idle
- * time, each bound to the staff member who opened it. Their Web Chat conversations live in their
+ * The studio's tries of the draft, bounded in number (in all and per staff session) and in idle
+ * time, each bound to the staff session (sign-in) that opened it. Their Web Chat conversations live in their
  * own ConversationStore (the same byte caps as the local Direct Line); their turns run here, on
  * the real engine: nothing reaches the journal, Airtable, mails, webhooks or insights.
  */
@@ -44,16 +44,16 @@ export class TrySessions {
     this.store = new ConversationStore(deps.limits ?? TRY_LIMITS, deps.now);
   }
 
-  /** A new try, or undefined when every try of the server is in use. */
-  open(staffId: string, flow: Flow, lang: Locale, channel: TryChannel): TrySession | undefined {
+  /** A new try for the staff session `owner` (its sessionKey), or undefined when every try of the server is in use. */
+  open(owner: string, flow: Flow, lang: Locale, channel: TryChannel): TrySession | undefined {
     this.sweep();
-    const mine = [...this.byId.values()].filter((s) => s.staffId === staffId).sort((a, b) => a.conversation.createdAt - b.conversation.createdAt);
-    while (mine.length >= TRIES_PER_STAFF) this.close(mine.shift()!);
+    const mine = [...this.byId.values()].filter((s) => s.owner === owner).sort((a, b) => a.conversation.createdAt - b.conversation.createdAt);
+    while (mine.length >= TRIES_PER_SESSION) this.close(mine.shift()!);
     const conversation = this.store.create();
     if (!conversation) return undefined;
     const session: TrySession = {
       id: crypto.randomBytes(32).toString('base64url'),
-      staffId,
+      owner,
       conversation,
       flow,
       lang,
@@ -69,10 +69,10 @@ export class TrySessions {
     return session;
   }
 
-  /** The try `id`, if it is still alive and this staff member's. */
-  get(id: string, staffId: string): TrySession | undefined {
+  /** The try `id`, if it is still alive and this staff session's. */
+  get(id: string, owner: string): TrySession | undefined {
     const session = this.byId.get(id);
-    if (!session || session.staffId !== staffId) return undefined;
+    if (!session || session.owner !== owner) return undefined;
     return this.alive(session);
   }
 
