@@ -11,7 +11,8 @@ import { StudioProcess } from './support/studioProcess';
  * a staff member signs in with the printed link, changes a question's wording, breaks and
  * mends a condition, tries the draft in the real Web Chat, keeps the try as a scenario,
  * publishes; associations on the chat page see the new wording, one already half way through
- * finishes on the version it started with; then a rollback. axe-core checks every screen.
+ * finishes on the version it started with; then a rollback, two staff members editing at once,
+ * and the draft discarded. axe-core checks every screen.
  */
 const STRUCTURE = 'dialogs/steps/02-structure.yaml';
 const OLD_ASK = 'Quelle est la forme juridique de';
@@ -274,6 +275,30 @@ if (!hasChromium) {
       const during = people.errors.splice(errorsBefore);
       expect(during.some((e) => /409 \(Conflict\)/.test(e))).toBe(true);
       expect(during.filter((e) => !/409 \(Conflict\)/.test(e))).toEqual([]);
+    }, 120_000);
+
+    test('discards the draft after confirming: it is the live version again, nothing left to publish', async () => {
+      const { page } = staff;
+      await staff.open('Publier', 'Publier le brouillon');
+      const discard = page.getByRole('button', { name: 'Abandonner le brouillon' });
+      // Cancelling keeps the draft.
+      await discard.click();
+      const dialog = page.getByRole('dialog', { name: 'Abandonner le brouillon ?' });
+      await dialog.getByText('seront perdues').waitFor();
+      await staff.checkScreen('discard-dialog');
+      await dialog.getByRole('button', { name: 'Annuler' }).click();
+      await dialog.waitFor({ state: 'detached' });
+      expect((await staff.draft()).files['dialogs/texts.yaml']).toContain('premier membre');
+      await discard.click();
+      await dialog.getByRole('button', { name: 'Abandonner', exact: true }).click();
+      await page.getByText('Brouillon abandonné').waitFor({ timeout: 30_000 });
+      await page.getByText('Rien à publier : le brouillon est identique à la version en ligne.').waitFor();
+      expect(await discard.count()).toBe(0);
+      const draft = await staff.draft();
+      expect(draft.revision).toBe(0);
+      expect(draft.files['dialogs/texts.yaml']).not.toContain('premier membre');
+      expect(draft.files['dialogs/texts.yaml']).not.toContain('second membre');
+      expect((await staff.json<{ files: unknown[] }>('/studio/api/diff?from=live&to=draft')).files).toEqual([]);
     }, 120_000);
 
     test('signs out: the studio is closed to that browser again; nothing came from elsewhere, no error', async () => {

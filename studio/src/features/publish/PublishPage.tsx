@@ -10,6 +10,7 @@ import { hrefOf } from '../../shared/navigation/router';
 import { Link } from '../../shared/navigation/Link';
 import { runFailure, runScenarios } from '../scenarios/api';
 import { diffOf, publish, rebaseDraft } from './api';
+import { DiscardDraft, type DiscardOutcome } from './DiscardDraft';
 import { OutcomeConfirmations } from './OutcomeConfirmations';
 
 /**
@@ -27,7 +28,7 @@ export function PublishPage() {
   const [running, setRunning] = useState(false);
   const [confirmed, setConfirmed] = useState<Set<string>>(new Set());
   const [comment, setComment] = useState('');
-  const [result, setResult] = useState<{ kind: 'published'; version: number } | { kind: 'refused'; text: string; issues?: Issue[]; rebase?: boolean }>();
+  const [result, setResult] = useState<{ kind: 'published'; version: number } | { kind: 'discarded' } | { kind: 'refused'; text: string; issues?: Issue[]; rebase?: boolean }>();
   const [busy, setBusy] = useState(false);
   useEffect(() => setRuns(undefined), [revision]);
 
@@ -84,6 +85,13 @@ export function PublishPage() {
     await store.load();
     await diff.reload();
   };
+  const discarded = (outcome: DiscardOutcome) => {
+    if (outcome === 'discarded') {
+      setComment('');
+      setConfirmed(new Set());
+    }
+    setResult(outcome === 'discarded' ? { kind: 'discarded' } : { kind: 'refused', text: t(outcome === 'stale' ? 'ui.publish.discard_stale' : 'ui.publish.discard_failed') });
+  };
   return (
     <div className="publish-page">
       <ScreenTitle intro={t('ui.publish.intro', { version: live?.number ?? '—' })}>{t('ui.publish.title')}</ScreenTitle>
@@ -93,6 +101,7 @@ export function PublishPage() {
             {t('ui.publish.published', { version: result.version })} <Link href={hrefOf('versions')}>{t('ui.publish.see_versions')}</Link>
           </p>
         )}
+        {result?.kind === 'discarded' && <p className="notice success">{t('ui.publish.discarded')}</p>}
         {result?.kind === 'refused' && <p className="notice error">{result.text}</p>}
       </div>
       {result?.kind === 'refused' && result.rebase && (
@@ -126,9 +135,12 @@ export function PublishPage() {
         <p id="publish-why-not" className="help">
           {nothing ? t('ui.publish.nothing') : errors.length ? t('ui.publish.blocked_issues', { count: errors.length }) : !runs ? t('ui.publish.blocked_scenarios') : !changed.every((r) => confirmed.has(r.file)) ? t('ui.publish.blocked_confirm') : !comment.trim() ? t('ui.publish.blocked_comment') : t('ui.publish.ready')}
         </p>
-        <button type="button" className="primary" onClick={() => void go()} disabled={!ready || busy} aria-describedby="publish-why-not">
-          {t('ui.publish.publish')}
-        </button>
+        <div className="editor-actions">
+          <button type="button" className="primary" onClick={() => void go()} disabled={!ready || busy} aria-describedby="publish-why-not">
+            {t('ui.publish.publish')}
+          </button>
+          {!nothing && <DiscardDraft onDone={discarded} />}
+        </div>
       </section>
     </div>
   );

@@ -1,6 +1,9 @@
 import { ApiError, api, query } from '../../shared/api/client';
 import type { DiffAnswer, Issue } from '../../shared/api/contract';
 
+/** The draft is thrown away: it is the live version again. */
+export const discardDraft = (revision: number) => api.post<unknown>('draft/reset', { revision });
+
 /** The draft builds on the live version from now on (after another publish or a rollback): its files are kept. */
 export const rebaseDraft = (revision: number) => api.post<unknown>('draft/rebase', { revision });
 
