@@ -43,7 +43,6 @@ export function JourneyMap({ graph, selected, onOpen }: { graph: Graph; selected
       current = false;
     };
     // The layout depends on the graph's shape and the nodes' sizes only (not on figures or selection).
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [shapeKey]);
 
   const nodes: MapFlowNode[] = useMemo(() => {

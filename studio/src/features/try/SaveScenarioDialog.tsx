@@ -33,7 +33,7 @@ export function SaveScenarioDialog({ session, onClose }: { session: string; onCl
       dialog?.close();
       before?.focus();
     };
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // Opened once per try (a change of language must not reload the scenario over the staff's edits).
   }, [session]);
   const save = async () => {
     if (!name.trim()) return setProblem(t('ui.scenario.name_required'));

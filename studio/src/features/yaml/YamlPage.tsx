@@ -30,7 +30,6 @@ export function YamlPage({ file, line }: { file?: string; line?: number }) {
       editor.current = undefined;
     };
     // A new editor per file (and language, for its label); the text and issues follow below.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [current, lang]);
 
   const serverText = current ? draft?.files[current] : undefined;

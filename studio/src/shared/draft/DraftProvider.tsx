@@ -40,7 +40,7 @@ export function useField<T = unknown>(file: string, path: JsonPath): Field<T> {
       type: (v: T) => store.set(file, path, v, TYPING_DELAY_MS),
       choose: (v: T | undefined) => (v === undefined ? void store.apply([{ op: 'delete', file, path }]) : store.set(file, path, v)),
     }),
-    // eslint-disable-next-line react-hooks/exhaustive-deps
+    // `path` by its contents (`key`): callers pass a new array on every render.
     [store, file, key, value],
   );
 }
