@@ -25,6 +25,9 @@ COPY tsconfig.json tsconfig.build.json ./
 COPY src src
 COPY scripts scripts
 RUN npx tsc -p tsconfig.build.json && date > dist/.build-stamp
+# The studio page (React, bundled by esbuild into dist/studio: index.html and hashed assets).
+COPY studio studio
+RUN node scripts/build-studio.js
 
 FROM node:24-slim
 # Secure by default: production requires the Bot Framework credentials (started with nothing but a
@@ -39,7 +42,7 @@ COPY scripts/build-if-needed.js scripts/build-if-needed.js
 COPY dialogs dialogs
 COPY cards cards
 COPY public public
-# The studio's interface texts (its sign-in pages among them): read at start.
+# The studio's interface texts (its sign-in pages among them): read at start. Its page is in dist/studio.
 COPY studio/texts.yaml studio/texts.yaml
 # Web Chat: only its bundle (and licence notice) from the build stage; the npm package is ~490 MB.
 # The server looks in node_modules first, then in vendor/ (src/web/webchatBundle.ts).

@@ -1,6 +1,7 @@
 #!/usr/bin/env node
-// Compiles TypeScript to dist/ when a source is newer than the last build, so `npm start`
-// works straight after `npm ci` and stays fast afterwards.
+// Compiles TypeScript to dist/ when a source is newer than the last build, and builds the studio
+// page (dist/studio) when its sources are, so `npm start` works straight after `npm ci` and
+// stays fast afterwards.
 const fs = require('node:fs');
 const path = require('node:path');
 const { execFileSync } = require('node:child_process');
@@ -8,15 +9,17 @@ const { execFileSync } = require('node:child_process');
 const root = path.join(__dirname, '..');
 const stamp = path.join(root, 'dist', '.build-stamp');
 
-function newest(dir) {
+function newest(dir, pattern = /\.ts$/) {
   let latest = 0;
   for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
     const full = path.join(dir, entry.name);
-    if (entry.isDirectory()) latest = Math.max(latest, newest(full));
-    else if (entry.name.endsWith('.ts')) latest = Math.max(latest, fs.statSync(full).mtimeMs);
+    if (entry.isDirectory()) latest = Math.max(latest, newest(full, pattern));
+    else if (pattern.test(entry.name)) latest = Math.max(latest, fs.statSync(full).mtimeMs);
   }
   return latest;
 }
+
+const mtime = (file) => (fs.existsSync(file) ? fs.statSync(file).mtimeMs : 0);
 
 const sources = Math.max(
   newest(path.join(root, 'src')),
@@ -29,4 +32,20 @@ if (sources > built) {
   process.stderr.write('Building (tsc)…\n');
   execFileSync(process.execPath, [require.resolve('typescript/bin/tsc'), '-p', path.join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
   fs.writeFileSync(stamp, new Date().toISOString());
+}
+
+// The studio page: only where its sources are (not in the runtime image, which ships dist/studio).
+const studioSources = path.join(root, 'studio', 'src');
+const studioStamp = path.join(root, 'dist', 'studio', '.build-stamp');
+if (fs.existsSync(studioSources)) {
+  const studio = Math.max(
+    newest(studioSources, /\.(tsx?|css)$/),
+    mtime(path.join(root, 'studio', 'tsconfig.json')),
+    mtime(path.join(root, 'studio', 'texts.yaml')),
+    mtime(path.join(root, 'scripts', 'build-studio.js')),
+  );
+  if (studio > mtime(studioStamp)) {
+    process.stderr.write('Building the studio page (esbuild)…\n');
+    execFileSync(process.execPath, [path.join(root, 'scripts', 'build-studio.js')], { stdio: 'inherit' });
+  }
 }
