@@ -40,7 +40,7 @@ export interface Studio {
 }
 
 /**
- * The studio: its API (STUDIO-API.md), the try pane and the page, all behind the studio's door.
+ * The studio: its API (docs/studio-api.md), the try pane and the page, all behind the studio's door.
  * Nothing is registered when the studio is closed (production without OpenID Connect).
  */
 export function registerStudio(server: Server, deps: StudioDeps): Studio {

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-/** The request bodies of the studio's API (STUDIO-API.md), one schema each; types are inferred. */
+/** The request bodies of the studio's API (docs/studio-api.md), one schema each; types are inferred. */
 
 const revision = z.number().int().min(0);
 const file = z.string().min(1).max(200);

@@ -1,5 +1,5 @@
 /**
- * The shapes the studio server answers with (/work/wt/STUDIO-API.md, "Types" and "Routes").
+ * The shapes the studio server answers with (docs/studio-api.md, "Types" and "Routes").
  * The page trusts its own server for these; the server validates what the page sends.
  */
 
