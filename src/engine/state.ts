@@ -63,6 +63,8 @@ export interface ConversationState {
   noted?: string;
   /** A decisive criterion is certainly not met and the user was told; `short`: they leave a short need anyway. */
   notEligible?: { criterion: string; short?: true };
+  /** The section whose progress line was last shown ("Étape 2 sur 4"): shown again only on a change. */
+  progressShown?: string;
   transcript: { from: 'user' | 'bot'; text: string }[];
 }
 

@@ -23,7 +23,7 @@ export const ENGINE_TEXT_KEYS = [
   'intent.button.help', 'intent.button.why', 'intent.button.back', 'intent.button.edit', 'intent.button.restart', 'intent.button.cancel',
   'intent.button.human', 'intent.button.skip', 'intent.button.resume', 'intent.button.confirm', 'intent.button.erase',
   'other.offer', 'other.declined', 'attempts.way_through', 'attempts.way_through_other', 'attempts.human_button', 'attempts.unknown_button',
-  'skipped_unknown', 'noted_choices',
+  'skipped_unknown', 'noted_choices', 'progress',
   'not_eligible.intro', 'not_eligible.question', 'not_eligible.leave_button', 'not_eligible.leave_words', 'not_eligible.stop_button',
   'not_eligible.stop_words', 'not_eligible.short_intro', 'not_eligible.recorded', 'not_eligible.stopped',
 ] as const;

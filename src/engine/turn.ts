@@ -166,7 +166,24 @@ export class Turn {
     if (current && current.v !== null) {
       text += `\n${this.text('current_answer', { value: userValue(formatAnswer(this.flow, step, current.v, this.lang)) })}`;
     }
+    const progress = this.progressLine(step);
+    if (progress) text = `${progress}\n\n${text}`;
     this.out.push(this.question(step, text));
+  }
+
+  /**
+   * "Étape 2 sur 4 · Votre besoin" above the first question asked in a section (again after a
+   * move to another section); never while a call back or a short need collects its details, which
+   * are not a step of the journey.
+   */
+  private progressLine(step: Step): string | undefined {
+    const s = this.state;
+    if (!this.flow.settings.show_progress || this.collecting(step) || s.notEligible?.short) return undefined;
+    const counted = this.flow.sections.filter((section) => section.progress);
+    const index = counted.findIndex((section) => section.steps.some((x) => x.id === step.id));
+    if (index < 0 || s.progressShown === counted[index].file) return undefined;
+    s.progressShown = counted[index].file;
+    return this.text('progress', { step: index + 1, total: counted.length, section: counted[index].title[this.lang] });
   }
 
   /** The question's wording (its call-back wording while a call back's details are collected). */

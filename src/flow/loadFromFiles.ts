@@ -71,7 +71,7 @@ export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}
   const sections: Flow['sections'] = [];
   for (const file of flowFile?.sections ?? []) {
     const steps = read(dialogs(`steps/${file}`), stepsFileSchema);
-    if (steps) sections.push({ file: `steps/${file}`, title: steps.section, steps: steps.steps });
+    if (steps) sections.push({ file: `steps/${file}`, title: steps.section, progress: steps.progress, steps: steps.steps });
   }
   const cards = readCards(files, issues);
   if (calendar) issues.push(...checkCalendar(calendar, dialogs('calendar.yaml')));

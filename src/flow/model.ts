@@ -19,7 +19,8 @@ export interface Flow {
   /** The files it was read from (dialogs/ + cards/, comments kept): what a journey version holds. */
   files: JourneyFiles;
   settings: FlowFile['settings'];
-  sections: { file: string; title: Text; steps: Step[] }[];
+  /** `progress`: counted and shown in the user's progress (settings.show_progress). */
+  sections: { file: string; title: Text; progress: boolean; steps: Step[] }[];
   /** Every step, in journey order. */
   steps: Step[];
   stepById: ReadonlyMap<string, Step>;

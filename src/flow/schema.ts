@@ -172,7 +172,14 @@ export type Step = z.infer<typeof stepSchema>;
 export type StepKind = Step['kind'];
 
 /** One file of `dialogs/steps/`: a section of the journey. */
-export const stepsFileSchema = z.object({ section: textSchema, steps: z.array(stepSchema).min(1) }).strict();
+export const stepsFileSchema = z
+  .object({
+    section: textSchema,
+    /** false: not counted nor shown as a step of the progress (a welcome, a consent). */
+    progress: z.boolean().default(true),
+    steps: z.array(stepSchema).min(1),
+  })
+  .strict();
 
 /** An early end of the journey: the bot says its text and forgets the answers (e.g. consent refused). */
 export const endingSchema = z.object({ text: textSchema }).strict();
@@ -207,6 +214,11 @@ export const flowSettingsSchema = z
      * anyway; then the need is recorded as not eligible.
      */
     not_eligible_fields: z.array(z.string()).default([]),
+    /**
+     * Where the user is, above the first question of each section ("Étape 2 sur 4 · Votre
+     * besoin", text `progress`), in the same message: no extra bubble.
+     */
+    show_progress: z.boolean().default(false),
   })
   .strict();
 

@@ -85,7 +85,7 @@ export function buildFlow(specs: StepSpec[]): Flow {
   });
   return {
     ...base,
-    sections: [{ file: 'steps/random.yaml', title: text('Random'), steps }],
+    sections: [{ file: 'steps/random.yaml', title: text('Random'), progress: true, steps }],
     steps,
     stepById: new Map(steps.map((s) => [s.id, s])),
     derived: {},
