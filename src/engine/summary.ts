@@ -38,6 +38,7 @@ export function showSummary(t: Turn, w: Walk = t.walk()): void {
       items,
       question: t.text('summary.question'),
       confirmLabel: t.text('summary.confirm_button'),
+      // One "Modifier" for the card (it asks which answer); each row also opens its own answer.
       editLabel: t.text('summary.edit_button'),
       // Where the card is written as text (Slack), "label : value" takes the language's colon.
       colon,
