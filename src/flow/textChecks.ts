@@ -56,7 +56,7 @@ export function checkTexts(flow: Flow, dialogsDir: string): CodedFlowIssue[] {
 type Report = (code: IssueCode, message: string, params: IssueParams) => void;
 
 /** A no-break space (U+00A0 or the narrow U+202F) before ? ! : ; and inside « », and in "2 000", "9 h", "150 k€". */
-function frenchTypography(text: string, report: Report): void {
+export function frenchTypography(text: string, report: Report): void {
   const plain = text.replace(/\{\{[^}]*\}\}/g, (p) => 'x'.repeat(p.length));
   const excerpt = (i: number, after = 0) => {
     const from = Math.max(0, i - 18);
