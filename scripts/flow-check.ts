@@ -1,6 +1,6 @@
 import { warmUpRecognizers } from '../src/answers';
 import { issuesOnDisk } from '../src/flow/load';
-import { FlowError } from '../src/flow/model';
+import { FlowError, formatIssue } from '../src/flow/model';
 import { readJourneyDir } from '../src/flow/readJourneyDir';
 import { runScenario } from '../src/journey/scenarioRunner';
 import { validateJourney } from '../src/journey/validate';
@@ -9,12 +9,15 @@ import { CARDS_DIR, DIALOGS_DIR } from '../src/paths';
 /**
  * `npm run flow:check [dialogs-dir [cards-dir]] [--scenarios]`: validates the journey (every file,
  * the calendar, the scenarios of dialogs/scenarios/); exit 1 with every problem, its file and
- * path. With --scenarios, also plays every scenario and reports the expectations that fail.
+ * path. Wording warnings (typography, a name after "de"…) are printed and do not fail it. With
+ * --scenarios, also plays every scenario and reports the expectations that fail.
  */
 async function main(): Promise<number> {
   const args = process.argv.slice(2);
   const [dialogsDir = DIALOGS_DIR, cardsDir = CARDS_DIR] = args.filter((a) => !a.startsWith('--'));
-  const { flow, scenarios, issues } = validateJourney(readJourneyDir(dialogsDir, cardsDir), { dir: dialogsDir });
+  const { flow, scenarios, issues, warnings } = validateJourney(readJourneyDir(dialogsDir, cardsDir), { dir: dialogsDir });
+  // Wording warnings are told, with their place, and never fail the check.
+  if (warnings.length) console.warn(`${warnings.length} warning(s) in the wording:\n${issuesOnDisk(warnings, dialogsDir, cardsDir).map(formatIssue).join('\n')}`);
   if (!flow || issues.length) {
     console.error(new FlowError(issuesOnDisk(issues, dialogsDir, cardsDir)).message);
     return 1;

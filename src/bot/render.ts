@@ -46,7 +46,8 @@ function render(flow: Flow, messages: readonly OutMessage[], caps: ChannelCapabi
         const buttons = typed(m.actions);
         if (showsCard(template, caps)) return withButtons(card(template, m.data), buttons, caps, m.template, m.text);
         // Where cards are not shown, the same template as text in the channel's markdown.
-        const text = caps.markdown === 'plain' ? m.text : cardToText(expand(template, m.data), caps.markdown);
+        const colon = typeof m.data.colon === 'string' ? m.data.colon : undefined;
+        const text = caps.markdown === 'plain' ? m.text : cardToText(expand(template, m.data), caps.markdown, colon);
         return withButtons(message(text), buttons, caps, m.template, m.text);
       }
       case 'question': {
@@ -61,7 +62,7 @@ function render(flow: Flow, messages: readonly OutMessage[], caps: ChannelCapabi
         if ((m.multiple || !fits(all, caps)) && showsCard(template, caps)) {
           const data = {
             text: m.text,
-            label: m.text.split('\n')[0],
+            label: m.inputLabel ?? m.text.split('\n')[0],
             multiple: !!m.multiple,
             step: m.stepId,
             submitLabel: m.submitLabel ?? 'OK',

@@ -5,6 +5,6 @@ export { assessEligibility, type Eligibility } from './eligibility';
 export { recommend, type Recommendation, type RecommendedProgramme } from './recommendation';
 export { territoryOf, type Territory } from './territory';
 export { nextFactoryEdition, type FactoryEdition } from './factoryEdition';
-export { calendarVars, explorersTheme, boosterCohortUpcoming } from './programmeCalendar';
+export { calendarVars, explorersTheme, boosterCohortUpcoming, dayAndMonth, monthAndYear } from './programmeCalendar';
 export { yearsSince } from './yearsActive';
 export { dayIn, type CalendarDay } from './zonedDate';

@@ -89,7 +89,8 @@ export function accept(t: Turn, step: Step, parsed: Exclude<Parsed<unknown>, { s
   if (v === null && t.collecting(step)) return offerWayOut(t, step);
   if (step.kind === 'yesno' && step.role === 'consent') s.consentAt = v === true ? t.env.now.toISOString() : undefined;
   if (parsed.status === 'value' && (parsed.echo || parsed.approx)) {
-    const vars = { value: userValue(formatAnswer(t.flow, step, v, t.lang)) };
+    // `count` lets a text agree with the number ("{count, plural, one {…} other {…}}").
+    const vars = { value: userValue(formatAnswer(t.flow, step, v, t.lang)), count: typeof v === 'number' ? v : undefined };
     const own = parsed.approx ? step.noted_approx : step.noted;
     const key = parsed.approx ? 'noted_approx' : step.kind === 'multichoice' ? 'noted_choices' : 'noted';
     t.out.push({ type: 'text', text: own ? render(own, t.lang, vars) : t.text(key, vars) });
@@ -156,7 +157,9 @@ export function skip(t: Turn): void {
   }
   const unknown = !step.optional && wayThroughOpen(t, step);
   if (!step.optional && !unknown) {
-    t.say('skip_not_allowed');
+    // "je ne sais pas" to a count or a year: an estimate will do, and the kind's text says so.
+    const specific = `skip_not_allowed.${step.kind}`;
+    t.say(t.flow.texts[specific] ? specific : 'skip_not_allowed');
     return failed(t, step, t.askText(step));
   }
   t.state.answers[fieldOf(step)] = { v: null };

@@ -76,7 +76,9 @@ export function onCommand(t: Turn, cmd: Command, text: string, submitted?: Submi
       const step = t.currentStep();
       const why = step ? render(step.why, t.lang, t.vars()) : '';
       if (step && cmd.name === 'why') t.events.push({ kind: 'why', step: step.id });
-      t.out.push({ type: 'text', text: cmd.name === 'why' && why ? why : t.text('help', { why }).trim() });
+      // "aide" puts the why under its own lead-in, before the commands; "pourquoi" is answered by the why alone.
+      const text = cmd.name === 'why' && why ? why : t.text('help', { why: why && t.text('help.why', { why }) }).trim();
+      t.out.push({ type: 'text', text });
       return t.reask();
     }
     case 'back':

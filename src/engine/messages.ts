@@ -21,5 +21,7 @@ export type OutMessage =
       /** Quick replies besides the choices (skip, yes/no, resume…). */
       actions?: ChoiceButton[];
       submitLabel?: string;
+      /** The accessible label of the choices in a card (the question itself is shown just above). */
+      inputLabel?: string;
     }
   | { type: 'card'; template: 'summary' | 'recommendation'; data: Record<string, unknown>; text: string; actions?: ChoiceButton[] };

@@ -17,10 +17,18 @@ export function showSummary(t: Turn, w: Walk = t.walk()): void {
   const s = t.state;
   s.phase = 'summary';
   s.asking = undefined;
+  const colon = t.text('punctuation.colon');
   const items = w.path
     .filter((step) => step.summary !== false)
-    .map((step) => ({ field: step.id, label: step.label[t.lang], value: userValue(formatAnswer(t.flow, step, s.answers[fieldOf(step)]?.v, t.lang)) }));
-  const text = [t.text('summary.intro'), ...items.map((i) => `- ${i.label} : ${i.value}`), '', t.text('summary.question')].join('\n');
+    .map((step) => {
+      const answer = s.answers[fieldOf(step)];
+      const shown = userValue(formatAnswer(t.flow, step, answer?.v, t.lang));
+      // "une quarantaine" was noted as about 40: the summary says so too.
+      const value = answer?.approx && answer.v !== null ? t.text('summary.approx', { value: shown }) : shown;
+      const label = step.label[t.lang];
+      return { field: step.id, label, value, editTooltip: t.text('summary.edit_item', { label }) };
+    });
+  const text = [t.text('summary.intro'), ...items.map((i) => `- ${i.label}${colon} ${i.value}`), '', t.text('summary.question')].join('\n');
   t.out.push({
     type: 'card',
     template: 'summary',
@@ -30,7 +38,10 @@ export function showSummary(t: Turn, w: Walk = t.walk()): void {
       items,
       question: t.text('summary.question'),
       confirmLabel: t.text('summary.confirm_button'),
+      // One "Modifier" for the card (it asks which answer); each row also opens its own answer.
       editLabel: t.text('summary.edit_button'),
+      // Where the card is written as text (Slack), "label : value" takes the language's colon.
+      colon,
     },
     actions: [t.button('summary.confirm_button'), t.button('summary.edit_button')],
   });
@@ -94,14 +105,18 @@ function recommendationMessage(t: Turn, w: Walk): void {
   const primary = show(rec.primary);
   const others = rec.others.map(show);
   const say = (k: string, v?: Vars) => t.text(k, v);
-  const intro = [rec.eligible ? '' : say('recommendation.not_eligible'), say('recommendation.intro', { programme: primary.name })].filter(Boolean).join(' ');
-  // Criteria that do not block (e.g. an uncovered territory) are still worth saying.
-  const notes = rec.unmet.filter((c) => c.blocking === false).map((c) => render(c.unmet, lang, vars));
-  const lines = [intro, primary.pitch, ...notes];
-  if (primary.reasons.length) lines.push('', `${say('recommendation.reasons')} :`, ...primary.reasons.map((r) => `- ${r}`));
+  const colon = say('punctuation.colon');
+  // The name follows the intro on a line of its own (a heading in the card, where the eligible
+  // intro is left out: the card's title already says it is our recommendation).
+  const intro = rec.eligible ? say('recommendation.intro', { programme: primary.name }) : say('recommendation.not_eligible');
+  const cardIntro = rec.eligible ? '' : intro;
+  // Criteria that do not block (e.g. an uncovered territory) are worth saying, to a structure we will support.
+  const notes = rec.eligible ? rec.unmet.filter((c) => c.blocking === false).map((c) => render(c.unmet, lang, vars)) : [];
+  const lines = [intro, primary.name, primary.pitch, ...notes];
+  if (primary.reasons.length) lines.push('', `${say('recommendation.reasons')}${colon}`, ...primary.reasons.map((r) => `- ${r}`));
   if (others.length) {
-    lines.push('', `${say('recommendation.others')} :`);
-    for (const o of others) lines.push(`- ${o.name} : ${o.pitch}`, ...o.reasons.map((r) => `  • ${r}`));
+    lines.push('', `${say('recommendation.others')}${colon}`);
+    for (const o of others) lines.push(`- ${o.name}${colon} ${o.pitch}`, ...o.reasons.map((r) => `  • ${r}`));
   }
   t.out.push({
     type: 'card',
@@ -109,7 +124,8 @@ function recommendationMessage(t: Turn, w: Walk): void {
     text: lines.join('\n'),
     data: {
       title: say('recommendation.title'),
-      intro,
+      intro: cardIntro,
+      hasIntro: cardIntro !== '',
       notes,
       primary,
       reasonsTitle: say('recommendation.reasons'),

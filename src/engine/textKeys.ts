@@ -3,7 +3,7 @@ import type { StepKind } from '../flow/schema';
 /** Keys of dialogs/texts.yaml the engine says; flow checks refuse a flow missing one. */
 export const ENGINE_TEXT_KEYS = [
   'attempts.optional', 'attempts.required', 'noted', 'noted_approx', 'skipped', 'skip_not_allowed',
-  'current_answer', 'not_answered', 'yes', 'no', 'none', 'help', 'back_unavailable', 'edit_which',
+  'current_answer', 'not_answered', 'yes', 'no', 'none', 'help', 'help.why', 'back_unavailable', 'edit_which',
   'edit_unknown', 'edit_unavailable', 'confirm.restart', 'confirm.cancel', 'confirm.cancel_request_kept', 'cancelled',
   'cancelled_request_kept', 'ending_request_kept', 'not_cancelled', 'restarted', 'resume_offer', 'resume_offer_summary',
   'resume_button', 'restart_button', 'resumed', 'language_switched', 'human_no_consent',
@@ -12,6 +12,8 @@ export const ENGINE_TEXT_KEYS = [
   'way_out.withdraw', 'way_out.withdraw_words', 'way_out.withdrawn',
   'attempts.optional_called', 'attempts.required_called', 'need_invalid', 'record.cut', 'suggestion', 'summary.title', 'summary.intro',
   'summary.question', 'summary.confirm_button', 'summary.edit_button', 'summary.edit_prompt',
+  'summary.approx', 'summary.edit_item', 'punctuation.colon', 'punctuation.list',
+  'choices.submit_button', 'choices.label_single', 'choices.label_multiple',
   'recommendation.title', 'recommendation.intro', 'recommendation.not_eligible',
   'recommendation.reasons', 'recommendation.others', 'factory_edition', 'thanks', 'done_already',
   'save_failed', 'turn_error', 'too_long', 'not_text', 'slow_down', 'confirm.erase', 'erased', 'erase_incomplete', 'skip_button', 'value_please', 'status.accepted', 'status.redirected',
@@ -36,3 +38,12 @@ export type EngineTextKey = (typeof ENGINE_TEXT_KEYS)[number];
 
 /** The re-prompt key of a kind of question. */
 export const invalidKey = (kind: StepKind): string => `invalid.${kind}`;
+
+/**
+ * Keys whose text is shown on a button, by what the button does: two of them worded alike would
+ * make two actions look the same (flow:check warns). Choice labels are buttons too.
+ */
+export const BUTTON_TEXT_KEYS = [
+  'yes', 'no', 'skip_button', 'summary.confirm_button', 'summary.edit_button', 'resume_button', 'restart_button',
+  'way_out.alternative', 'way_out.withdraw', 'choices.submit_button',
+] as const;

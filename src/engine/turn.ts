@@ -209,7 +209,9 @@ export class Turn {
       choices: step.choices.map((c) => ({ value: c.value, label: c.label[this.lang] })),
       multiple: step.kind === 'multichoice',
       selected,
-      submitLabel: this.text('summary.confirm_button'),
+      // Not the summary's "Confirmer": this button sends one answer, not the whole request.
+      submitLabel: this.text('choices.submit_button'),
+      inputLabel: this.text(step.kind === 'multichoice' ? 'choices.label_multiple' : 'choices.label_single'),
     };
   }
 

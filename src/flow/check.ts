@@ -4,14 +4,15 @@ import { CALENDAR_PLACEHOLDERS, CALENDAR_TEXT_KEYS } from './checkCalendar';
 import { comparedValues, conditionFields } from './conditionFields';
 import type { IssueCode } from './issueCodes';
 import { issue } from './issues';
+import { parsePlurals } from './plural';
 import { type CodedFlowIssue, type Flow, type IssueParams, SUMMARY, fieldOf } from './model';
 import type { Condition, Step, Text } from './schema';
 
 type Locate = (stepId: string) => { file: string; path: string };
 type Report = (path: string, code: IssueCode, message: string, params?: IssueParams) => void;
 
-/** Placeholders a step text may use besides answers and derived values. */
-const STEP_PLACEHOLDERS = new Set(['value', ...CALENDAR_PLACEHOLDERS]);
+/** Placeholders a step text may use besides answers and derived values (`count`: the answer as a number, for plurals). */
+const STEP_PLACEHOLDERS = new Set(['value', 'count', ...CALENDAR_PLACEHOLDERS]);
 
 /**
  * The checks zod cannot express: references between files, reachability, loops, fields used by
@@ -219,10 +220,13 @@ function checkGraph(flow: Flow, locate: Locate, endings: Set<string>): CodedFlow
   return issues;
 }
 
+/** `{{name}}` placeholders and the numbers plurals read (`{name, plural, …}`) name known values. */
 function checkPlaceholders(text: Text, allowed: Set<string>, report: Report, path: string) {
   for (const lang of ['fr', 'en'] as const) {
-    for (const m of text[lang].matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)) {
-      if (!allowed.has(m[1])) report(`${path}.${lang}`, 'text.unknown_placeholder', `unknown placeholder {{${m[1]}}}`, { lang, name: m[1] });
+    const names = [...text[lang].matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]);
+    names.push(...parsePlurals(text[lang]).blocks.map((b) => b.name));
+    for (const name of names) {
+      if (!allowed.has(name)) report(`${path}.${lang}`, 'text.unknown_placeholder', `unknown placeholder {{${name}}}`, { lang, name });
     }
   }
 }

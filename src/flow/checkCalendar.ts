@@ -3,9 +3,16 @@ import type { CodedFlowIssue } from './model';
 import type { CalendarFile } from './schema';
 
 /** Placeholders computed from dialogs/calendar.yaml that the questions' and rules' texts may insert. */
-export const CALENDAR_PLACEHOLDERS = ['factory_edition', 'booster_next_cohort', 'explorers_theme'] as const;
+export const CALENDAR_PLACEHOLDERS = ['factory_edition', 'factory_registrations', 'booster_next_cohort', 'explorers_theme'] as const;
 /** Texts of texts.yaml the calendar placeholders are made from. */
-export const CALENDAR_TEXT_KEYS = ['factory_edition', 'booster_next_cohort', 'booster_next_cohort_unknown'] as const;
+export const CALENDAR_TEXT_KEYS = [
+  'factory_edition',
+  'factory_registrations_open',
+  'factory_registrations_closed',
+  'factory_registrations_later',
+  'booster_next_cohort',
+  'booster_next_cohort_unknown',
+] as const;
 
 /** Whether this runtime knows the IANA time zone. */
 export function isTimeZone(zone: string): boolean {

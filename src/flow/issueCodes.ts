@@ -51,6 +51,15 @@ const CODES = {
   'airtable.already_written': ['target', 'owner'],
   'text.missing': ['key'],
   'text.unknown_placeholder': ['lang', 'name'],
+  // The wording of every text (src/flow/textChecks.ts): warnings, except blank and bad_plural
+  'text.blank': ['lang'],
+  'text.bad_plural': ['lang', 'detail'],
+  'text.no_break_space_before': ['mark', 'excerpt'],
+  'text.no_break_space_quotes': ['excerpt'],
+  'text.no_break_space_number': ['excerpt'],
+  'text.value_after_article': ['name', 'word'],
+  'text.same_in_both_languages': [],
+  'text.same_button_label': ['label', 'other'],
   // The calendar (src/flow/checkCalendar.ts)
   'calendar.unknown_time_zone': ['zone'],
   'calendar.months_order': [],

@@ -6,6 +6,7 @@ import { CARDS_PREFIX, DIALOGS_PREFIX, type JourneyFiles } from './files';
 import { issue, jsonIssue, schemaIssues, yamlIssue } from './issues';
 import { type CodedFlowIssue, type Flow, FlowError } from './model';
 import { type ParsedYaml, withPositions } from './positions';
+import { checkTexts } from './textChecks';
 import {
   calendarFileSchema,
   commandsFileSchema,
@@ -24,6 +25,8 @@ export interface FlowValidation {
   flow?: Flow;
   /** Every problem, each with its code, params, file, path and (when known) line and column. */
   issues: CodedFlowIssue[];
+  /** What staff should read but that blocks nothing (wording checks: severity `warning`). */
+  warnings: CodedFlowIssue[];
 }
 
 export interface LoadOptions {
@@ -76,7 +79,7 @@ export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}
   const cards = readCards(files, issues);
   if (calendar) issues.push(...checkCalendar(calendar, dialogs('calendar.yaml')));
   if (issues.length || !flowFile || !rules || !territories || !commands || !texts || !calendar) {
-    return { issues: withPositions(issues, parsed) };
+    return { issues: withPositions(issues, parsed), warnings: [] };
   }
 
   const steps = sections.flatMap((s) => s.steps);
@@ -101,8 +104,13 @@ export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}
     const index = section ? section.steps.findIndex((st) => st.id === stepId) : -1;
     return { file: dialogs(section?.file ?? 'flow.yaml'), path: index >= 0 ? `steps[${index}]` : '' };
   };
-  const graphIssues = checkFlow(flow, locate, DIALOGS_PREFIX.slice(0, -1));
-  return graphIssues.length ? { issues: withPositions(graphIssues, parsed) } : { flow, issues: [] };
+  const wording = checkTexts(flow, DIALOGS_PREFIX.slice(0, -1));
+  const errors = [...checkFlow(flow, locate, DIALOGS_PREFIX.slice(0, -1)), ...wording.filter((i) => i.severity !== 'warning')];
+  const warnings = withPositions(
+    wording.filter((i) => i.severity === 'warning'),
+    parsed,
+  );
+  return errors.length ? { issues: withPositions(errors, parsed), warnings } : { flow, issues: [], warnings };
 }
 
 /** Like validateFlowFiles, but throws a FlowError listing every problem. */

@@ -59,6 +59,8 @@ export interface FlowIssue {
   message: string;
   code?: IssueCode;
   params?: IssueParams;
+  /** A warning is told, never blocks (a journey with warnings loads and publishes); absent: an error. */
+  severity?: 'warning';
   /** The same path as keys and indexes, as far as it exists in the file (for editors). */
   segments?: (string | number)[];
   /** 1-based position of the YAML node (or JSON character) the issue concerns, when known. */

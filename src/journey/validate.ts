@@ -10,6 +10,8 @@ export interface JourneyValidation {
   scenarios: ScenarioFile[];
   /** Every problem: unexpected file paths, the flow's, the scenarios'. None: it can be published. */
   issues: CodedFlowIssue[];
+  /** The flow's wording warnings: worth fixing, never blocking. */
+  warnings: CodedFlowIssue[];
 }
 
 /** Everything a version must pass before it is published: what `flow:check` says, plus its scenarios and file paths. */
@@ -17,7 +19,7 @@ export function validateJourney(files: JourneyFiles, options: LoadOptions = {}):
   const paths = Object.keys(files)
     .filter((f) => !isJourneyPath(f))
     .map((f) => issue(f, '', 'file.unexpected_path', 'not a journey file: only .yaml, .yml, .json and .md files under dialogs/ or cards/, with plain names'));
-  const { flow, issues } = validateFlowFiles(files, options);
+  const { flow, issues, warnings } = validateFlowFiles(files, options);
   const scenarios = readScenarios(files);
-  return { flow, scenarios: scenarios.scenarios, issues: [...paths, ...issues, ...scenarios.issues] };
+  return { flow, scenarios: scenarios.scenarios, issues: [...paths, ...issues, ...scenarios.issues], warnings };
 }

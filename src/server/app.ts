@@ -24,6 +24,7 @@ import { botAuthentication } from './botAuth';
 import { installHttpGuards } from './httpGuards';
 import { localServiceUrls } from './localMode';
 import { registerMessagesRoute } from './messagesRoute';
+import { replyLanguage } from './replyLanguage';
 
 export interface AppOptions {
   env: Env;
@@ -73,7 +74,10 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     log.error({ err, conversationId: context.activity.conversation?.id }, 'turn failed');
     try {
       const live = journeys.latest();
-      await context.sendActivity(say(live, 'turn_error', live.settings.default_language));
+      // The conversation's state as this turn read it, if it got that far (BotState.get reads the
+      // turn's cache, no I/O); QualificationBot keeps it under the property "journey".
+      const lang = (conversationState.get(context) as { journey?: { lang?: unknown } } | undefined)?.journey?.lang;
+      await context.sendActivity(say(live, 'turn_error', replyLanguage(live, context.activity, lang)));
     } catch (sendErr) {
       log.warn({ err: sendErr }, 'could not tell the user about the failure');
     }

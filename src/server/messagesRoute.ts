@@ -7,6 +7,7 @@ import type { Flow } from '../flow/model';
 import { readJsonBody } from '../http/jsonBody';
 import type { TokenBuckets } from '../http/tokenBucket';
 import type { Logger } from '../log';
+import { replyLanguage } from './replyLanguage';
 
 /** A user or the bot, as activities name them. */
 const account = z.looseObject({ id: z.string().max(1024), name: z.string().max(1024).nullish() });
@@ -125,7 +126,8 @@ async function runTurn(req: Request, res: Response, { adapter, bot, flow, log, l
         log.warn({ conversationId, channelId: context.activity.channelId }, 'conversation flooding: activity dropped');
         if (firstRefusal && context.activity.type === 'message') {
           const live = flow();
-          await context.sendActivity(say(live, 'slow_down', live.settings.default_language));
+          // Before the bot reads the state: the activity's locale says the language.
+          await context.sendActivity(say(live, 'slow_down', replyLanguage(live, context.activity)));
         }
         return;
       }

@@ -140,7 +140,7 @@ function renderPage(template: string, deps: PagesDeps, lang: Locale, embed: bool
   const config = {
     mode: deps.mode,
     embed,
-    locale: lang === 'en' ? 'en-US' : 'fr-FR',
+    locale: lang === 'en' ? 'en-GB' : 'fr-FR',
     styleOptions: deps.style.styleOptions,
     texts: { unavailable: texts.unavailable },
   };

@@ -57,12 +57,12 @@ describe('Microsoft Teams', () => {
   test('personal scope: the bot installed gets one welcome, even when Teams announces it twice', async () => {
     const conversation = { id: 'a:1personal-scope-conversation', conversationType: 'personal', tenantId: teamsData.tenant.id, isGroup: false, name: '' };
     const welcome = await teams({ type: 'conversationUpdate', from: user, conversation, membersAdded: [bot] });
-    expect(said(welcome)).toContain('Acceptez-vous que je conserve vos réponses ?');
+    expect(said(welcome)).toContain('Acceptez-vous que je conserve vos réponses\u202f?');
     expect(quickReplies(welcome)).toEqual(['Oui', 'Non']);
     // The same announcement again (Teams may repeat it): no second welcome.
     expect(await teams({ type: 'conversationUpdate', from: user, conversation, membersAdded: [bot] })).toEqual([]);
     const next = await teams({ type: 'message', from: user, conversation, text: 'oui' });
-    expect(said(next)).toContain('Quel est son nom ?');
+    expect(said(next)).toContain('Quel est son nom\u202f?');
   });
 
   test('a team channel: welcome when the bot is installed, not when people join; @mentions stripped; card submits are answers', async () => {
@@ -70,7 +70,7 @@ describe('Microsoft Teams', () => {
     const channelInfo = { team: { id: root }, channel: { id: root } };
     const conversation = { id: root, conversationType: 'channel', tenantId: teamsData.tenant.id, isGroup: true, name: '' };
     const installed = await teams({ type: 'conversationUpdate', from: user, conversation, membersAdded: [bot], channelData: { eventType: 'teamMemberAdded', ...channelInfo } });
-    expect(said(installed)).toContain('Acceptez-vous que je conserve vos réponses ?');
+    expect(said(installed)).toContain('Acceptez-vous que je conserve vos réponses\u202f?');
 
     const mention = (text: string, entityText = '<at>Probono</at>') => ({
       type: 'message',
@@ -80,23 +80,23 @@ describe('Microsoft Teams', () => {
       entities: [{ type: 'mention', mentioned: bot, text: entityText }, { type: 'clientInfo', locale: 'fr-FR' }],
       channelData: channelInfo,
     });
-    expect(said(await teams(mention('<at>Probono</at> oui\n')))).toContain('Quel est son nom ?');
+    expect(said(await teams(mention('<at>Probono</at> oui\n')))).toContain('Quel est son nom\u202f?');
     // The entity's text differs in case from the message's.
     const named = await teams(mention('<AT>probono</AT> Les Amis du Quartier', '<at>Probono</at>'));
     const [legalForm] = cards(named);
     expect(legalForm).toBeDefined();
     // Eight options do not fit in 3 buttons: a card of choices, and the name has no mention left in it.
     const body = (legalForm.content as { body: Record<string, unknown>[] }).body;
-    expect(body[0].text).toBe('Quelle est la forme juridique de Les Amis du Quartier ?');
+    expect(body[0].text).toBe('Quelle est la forme juridique de votre structure\u202f?');
     expect(body.find((b) => b.type === 'Input.ChoiceSet')?.choices).toHaveLength(8);
     expect(quickReplies(named)).toEqual([]);
 
     // Action.Submit: Teams posts the card's data merged with the inputs as `value`, with no text.
     const submitted = await teams({ type: 'message', from: user, conversation, value: { answer: '1', step: 'legal_form' }, channelData: channelInfo });
-    expect(said(submitted)).toContain('numéro RNA');
+    expect(said(submitted)).toContain('numéro officiel');
     expect(quickReplies(submitted)).toEqual(['Passer']);
     const back = await teams(mention('<at>Probono</at> retour'));
-    expect(said(back)).toContain('(Votre réponse actuelle : Fondation)');
+    expect(said(back)).toContain('(Votre réponse actuelle\u00a0: Fondation)');
 
     // Someone joining the team later: nothing is posted to the channel (no welcome, no resume offer).
     const joined = await teams({
@@ -110,7 +110,7 @@ describe('Microsoft Teams', () => {
 
     // "@Probono" alone calls the bot as a greeting would: where were we?
     const called = await teams(mention('<at>Probono</at>'));
-    expect(said(called)).toContain('Bon retour !');
+    expect(said(called)).toContain('Bon retour\u202f!');
     expect(quickReplies(called)).toEqual(['Reprendre', 'Recommencer']);
   });
 
@@ -128,7 +128,10 @@ describe('Microsoft Teams', () => {
         { type: 'mention', mentioned: { id: '29:jean', name: 'Jean' }, text: '<at>Jean</at>' },
       ],
     });
-    expect(said(replies)).toContain('Quelle est la forme juridique de Chez Jean ?');
+    expect(said(replies)).toContain('Quelle est la forme juridique de votre structure\u202f?');
+    // Shown back as the current answer: the bot's mention gone, Jean's name kept.
+    const back = await teams({ type: 'message', from: user, conversation, text: '<at>Probono</at> retour', entities: [{ type: 'mention', mentioned: bot, text: '<at>Probono</at>' }] });
+    expect(said(back)).toContain('(Votre réponse actuelle\u00a0: Chez Jean)');
   });
 });
 
@@ -167,13 +170,13 @@ describe('Slack (Azure Bot Service channel)', () => {
 
   test('numbered text plus Slack buttons; clicks, typed numbers, labels and free text are answers', async () => {
     const welcome = await typed('bonjour');
-    expect(said(welcome)).toContain('Acceptez-vous que je conserve vos réponses ?');
+    expect(said(welcome)).toContain('Acceptez-vous que je conserve vos réponses\u202f?');
     expect(quickReplies(welcome)).toEqual([]);
     const consentButtons = slackAttachments(welcome);
     expect(consentButtons).toEqual([
       {
         text: '',
-        fallback: 'Acceptez-vous que je conserve vos réponses ?',
+        fallback: 'Acceptez-vous que je conserve vos réponses\u202f?',
         callback_id: 'consent',
         attachment_type: 'default',
         actions: [
@@ -184,11 +187,11 @@ describe('Slack (Azure Bot Service channel)', () => {
     ]);
 
     // A click as Azure's Slack channel forwards it: the interactive_message payload in channelData.
-    expect(said(await click('Payload', buttonPayload('say', 'Oui', 'consent'))).includes('Quel est son nom ?')).toBe(true);
+    expect(said(await click('Payload', buttonPayload('say', 'Oui', 'consent'))).includes('Quel est son nom\u202f?')).toBe(true);
     // Free text.
     const legalForm = await typed('Vélo Rural');
     const text = legalForm.map((r) => r.text).join('\n');
-    expect(text).toContain('Quelle est la forme juridique de Vélo Rural ?\n\n1. Association loi 1901\n2. Fondation');
+    expect(text).toContain('Quelle est la forme juridique de votre structure\u202f?\n\n1. Association (loi 1901 ou droit local)\n2. Fondation');
     expect(text).toContain('\n8. Autre');
     const buttons = slackAttachments(legalForm);
     expect(buttons.map((a) => a.actions.length)).toEqual([5, 3]);
@@ -196,23 +199,23 @@ describe('Slack (Azure Bot Service channel)', () => {
 
     // The documented lowercase `payload`, as the JSON string Slack posts.
     const clicked = await click('payload', buttonPayload('answer', '1', 'legal_form'), true);
-    expect(said(clicked)).toContain('numéro RNA');
-    expect(said(await typed('retour'))).toContain('(Votre réponse actuelle : Fondation)');
+    expect(said(clicked)).toContain('numéro officiel');
+    expect(said(await typed('retour'))).toContain('(Votre réponse actuelle\u00a0: Fondation)');
     // Typed as a number, then as a label.
-    expect(said(await typed('2'))).toContain('numéro RNA');
-    expect(said(await typed('retour'))).toContain('(Votre réponse actuelle : Fondation)');
-    expect(said(await typed('Association loi 1901'))).toContain('numéro RNA');
-    expect(said(await typed('retour'))).toContain('(Votre réponse actuelle : Association loi 1901)');
-    expect(said(await click('Payload', buttonPayload('answer', '6', 'legal_form')))).toContain('numéro RNA');
+    expect(said(await typed('2'))).toContain('numéro officiel');
+    expect(said(await typed('retour'))).toContain('(Votre réponse actuelle\u00a0: Fondation)');
+    expect(said(await typed('Association loi 1901'))).toContain('numéro officiel');
+    expect(said(await typed('retour'))).toContain('(Votre réponse actuelle\u00a0: Association (loi 1901 ou droit local))');
+    expect(said(await click('Payload', buttonPayload('answer', '6', 'legal_form')))).toContain('numéro officiel');
 
     // A late click on the old legal-form buttons does not answer the RNA question: it is asked again.
     const late = await click('Payload', buttonPayload('answer', '0', 'legal_form'));
-    expect(said(late)).toContain('numéro RNA');
+    expect(said(late)).toContain('numéro officiel');
     const skip = slackAttachments(late).flatMap((a) => a.actions);
     expect(skip).toEqual([{ name: 'say', text: 'Passer', type: 'button', value: 'Passer' }]);
     expect(said(await click('Payload', buttonPayload('say', 'Passer', 'structure_id')))).toContain('code postal');
-    expect(said(await typed('retour'))).toContain('numéro RNA');
-    expect(said(await typed('retour'))).toContain("(Votre réponse actuelle : Structure d'insertion (SIAE))");
+    expect(said(await typed('retour'))).toContain('numéro officiel');
+    expect(said(await typed('retour'))).toContain("(Votre réponse actuelle\u00a0: Structure d'insertion (SIAE))");
   });
 });
 
@@ -223,7 +226,7 @@ describe('Web Chat (Direct Line) and the Emulator', () => {
     const bot = { id: 'probono-bot', name: 'Probono' };
     const base = { channelId: 'webchat', recipient: bot, conversation };
     const welcome = await post({ ...base, id: nextId(), type: 'conversationUpdate', from: user, membersAdded: [user] });
-    expect(said(welcome)).toContain('Acceptez-vous que je conserve vos réponses ?');
+    expect(said(welcome)).toContain('Acceptez-vous que je conserve vos réponses\u202f?');
     expect(await post({ ...base, id: nextId(), type: 'conversationUpdate', from: user, membersAdded: [bot] })).toEqual([]);
     await post({ ...base, id: nextId(), type: 'message', from: user, text: 'oui', channelData: { clientActivityID: 'c1' } });
     const legalForm = await post({ ...base, id: nextId(), type: 'message', from: user, text: 'Vélo Rural', channelData: { clientActivityID: 'c2' } });

@@ -86,7 +86,9 @@ describe('rendering from the channel capability table', () => {
       text: 'plain',
       data: {
         title: 'Notre recommandation',
+        // Shown above the programme only when it says something the heading does not (not eligible).
         intro: 'Je vous recommande : Probono Factory.',
+        hasIntro: true,
         notes: ['Territoire non couvert.'],
         primary: { name: 'Probono Factory', pitch: 'Des Marathons.', reasons: ['Critères remplis.'] },
         reasonsTitle: 'Pourquoi',
@@ -119,6 +121,8 @@ describe('rendering from the channel capability table', () => {
         '- Ambition.',
       ].join('\n'),
     );
+    const withoutIntro = { ...recommendation, data: { ...recommendation.data, hasIntro: false } };
+    expect(render(withoutIntro, 'slack').text).toMatch(/^\*Notre recommandation\*\n\n\*Probono Factory\*\n/);
   });
 
   test('a channel without markdown or cards gets the engine plain text and no buttons', () => {

@@ -17,6 +17,7 @@ import { runTurn } from '../../src/engine/machine';
 import type { OutMessage } from '../../src/engine/messages';
 import type { ConversationState } from '../../src/engine/state';
 import { plainText } from '../../src/engine/userText';
+import type { Flow } from '../../src/flow/model';
 import { sharedFlow } from '../support/channelHarness';
 
 interface MarkdownIt {
@@ -29,7 +30,18 @@ const MarkdownItClass = require('markdown-it') as new (options: Record<string, b
 /** Web Chat's options (botframework-webchat/lib/markdown/renderMarkdown.js). */
 const webChat = new MarkdownItClass({ breaks: false, html: true, linkify: true, typographer: true, xhtmlOut: true });
 
-const flow = sharedFlow();
+/**
+ * The shipped journey, its legal-form question echoing the name as staff may word it (the shipped
+ * question does not): a user value inside a question with choices, shown as a card on Teams.
+ */
+function echoingName(shipped: Flow): Flow {
+  const original = shipped.stepById.get('legal_form')!;
+  const echoing = { ...original, ask: { fr: 'Quelle est la forme juridique de la structure {{name}} ?', en: 'What is the legal form of the organisation {{name}}?' } };
+  const steps = shipped.steps.map((s) => (s === original ? echoing : s));
+  return { ...shipped, steps, stepById: new Map(steps.map((s) => [s.id, s])) };
+}
+const flow = echoingName(sharedFlow());
+const NB = '\u00a0';
 const NAME = '[Votre session a expiré](https://evil.example) **x** <!channel> <at>x</at> <b>y</b>';
 const MD = String.raw`\[Votre session a expiré\](https\://evil.example) \*\*x\*\* \<!channel\> \<at\>x\</at\> \<b\>y\</b\>`;
 const SLACK = '[Votre session a expiré](https://evil.example) **x** &lt;!channel&gt; &lt;at&gt;x&lt;/at&gt; &lt;b&gt;y&lt;/b&gt;';
@@ -88,8 +100,8 @@ function visible(html: string): { text: string; tags: string[] } {
 describe('the engine marks the user values it inserts', () => {
   test('the next question holds the name between markers; the transcript and plain text do not', () => {
     const question = legalForm.at(-1)!;
-    expect(question.text).toBe(`Quelle est la forme juridique de \uFDD0${NAME}\uFDD1 ?`);
-    expect(plainText(question.text)).toBe(`Quelle est la forme juridique de ${NAME} ?`);
+    expect(question.text).toBe(`Quelle est la forme juridique de la structure \uFDD0${NAME}\uFDD1 ?`);
+    expect(plainText(question.text)).toBe(`Quelle est la forme juridique de la structure ${NAME} ?`);
     const { state } = play(JOURNEY.slice(0, 3));
     expect(state.transcript.map((t) => t.text).join('\n')).not.toMatch(/[\uFDD0\uFDD1]/);
     expect(state.answers.name).toEqual({ v: NAME });
@@ -99,23 +111,23 @@ describe('the engine marks the user values it inserts', () => {
     expect(cleanInput('a\uFDD0b\uFDD1c\uFDEF\uFFFE')).toBe('abc');
     const { state, messages } = play(['bonjour', 'oui', 'x\uFDD1 **y** \uFDD0z']);
     expect(state.answers.name).toEqual({ v: 'x **y** z' });
-    expect(render(messages, 'webchat')[0].text).toContain(String.raw`de x \*\*y\*\* z ?`);
+    expect(render(messages, 'webchat')[0].text).toContain(String.raw`de la structure x \*\*y\*\* z ?`);
   });
 });
 
 describe('rendered per channel, the name is shown as typed and is never markup', () => {
   test('Web Chat: the question text escapes every Markdown character of the name (exact)', () => {
     const [activity] = render([legalForm.at(-1)!], 'webchat');
-    expect(activity.text!.split('\n')[0]).toBe(`Quelle est la forme juridique de ${MD} ?`);
+    expect(activity.text!.split('\n')[0]).toBe(`Quelle est la forme juridique de la structure ${MD} ?`);
     // Our own numbered list keeps its Markdown.
-    expect(activity.text).toContain('\n1. Association loi 1901\n');
+    expect(activity.text).toContain('\n1. Association (loi 1901 ou droit local)\n');
   });
 
-  test('Teams: the choices card TextBlock is escaped; its input label is plain text, as Adaptive Cards show labels', () => {
+  test('Teams: the choices card TextBlock is escaped; its input label is our own, never the question again', () => {
     const [activity] = render([legalForm.at(-1)!], 'msteams');
     const [card] = adaptive(activity);
-    expect(strings(card, 'text', 'TextBlock')).toEqual([`Quelle est la forme juridique de ${MD} ?`]);
-    expect(strings(card, 'label', 'Input.ChoiceSet')).toEqual([`Quelle est la forme juridique de ${NAME} ?`]);
+    expect(strings(card, 'text', 'TextBlock')).toEqual([`Quelle est la forme juridique de la structure ${MD} ?`]);
+    expect(strings(card, 'label', 'Input.ChoiceSet')).toEqual(['Votre réponse']);
   });
 
   test('Teams and Web Chat: the summary card shows the name in a TextBlock, escaped; the Emulator text is escaped too', () => {
@@ -125,15 +137,15 @@ describe('rendered per channel, the name is shown as typed and is never markup',
       expect(strings(card, 'text', 'TextBlock')).not.toContain(NAME);
     }
     const question = render([play([...JOURNEY.slice(0, 3), 'retour']).messages.at(-1)!], 'emulator')[0];
-    expect(question.text).toBe(`Commençons par votre structure. Quel est son nom ?\n(Votre réponse actuelle : ${MD})`);
+    expect(question.text).toBe(`Commençons par votre structure. Quel est son nom\u202f?\n(Votre réponse actuelle${NB}: ${MD})`);
   });
 
   test('Slack: text, summary and the attachment fallback and buttons escape <, > and & (no mention, no link)', () => {
     const [question] = render([legalForm.at(-1)!], 'slack');
-    expect(question.text!.split('\n')[0]).toBe(`Quelle est la forme juridique de ${SLACK} ?`);
-    expect(slackAttachments(question)[0].fallback).toBe(`Quelle est la forme juridique de ${SLACK} ?`);
+    expect(question.text!.split('\n')[0]).toBe(`Quelle est la forme juridique de la structure ${SLACK} ?`);
+    expect(slackAttachments(question)[0].fallback).toBe(`Quelle est la forme juridique de la structure ${SLACK} ?`);
     const text = render(summary, 'slack').map((a) => a.text).join('\n');
-    expect(text).toContain(`- *Nom de la structure* : ${SLACK}`);
+    expect(text).toContain(`- *Nom de la structure*${NB}: ${SLACK}`);
     expect(text).not.toMatch(/<!channel>|<at>|<b>/);
     // A button whose label came from the user would be escaped the same way.
     const withButton = render([{ type: 'question', stepId: 's', text: 'Q', actions: [{ value: NAME, label: `\uFDD0${NAME}\uFDD1` }] }], 'slack')[0];
@@ -143,7 +155,7 @@ describe('rendered per channel, the name is shown as typed and is never markup',
 
   test('a channel without Markdown gets the name as typed, without markers', () => {
     const [activity] = render([legalForm.at(-1)!], 'some-unknown-channel');
-    expect(activity.text!.split('\n')[0]).toBe(`Quelle est la forme juridique de ${NAME} ?`);
+    expect(activity.text!.split('\n')[0]).toBe(`Quelle est la forme juridique de la structure ${NAME} ?`);
   });
 
   test('no marker is left anywhere in any activity of any channel', () => {

@@ -39,11 +39,13 @@ describe('the programme calendar', () => {
     const november = new Date('2026-11-23T09:00:00Z');
     expect(calendarVars(calendar, november, 'fr', say('fr'))).toEqual({
       factory_edition: 'octobre–novembre 2027',
+      factory_registrations: "Les inscriptions à l'édition 2026 sont closes\u202f; la suivante aura lieu en octobre–novembre 2027, et nous vous préviendrons dès l'ouverture de ses inscriptions.",
       booster_next_cohort: 'La prochaine promotion démarre en mars 2027.',
       explorers_theme: 'la santé mentale',
     });
     expect(calendarVars(calendar, new Date('2026-09-15T09:00:00Z'), 'en', say('en'))).toEqual({
       factory_edition: 'October–November 2026',
+      factory_registrations: 'The next edition takes place in October–November 2026, and registration is open until 30 September.',
       booster_next_cohort: 'The next cohort starts in March 2027.',
       explorers_theme: 'mental health',
     });
@@ -52,5 +54,33 @@ describe('the programme calendar', () => {
     // A one-month edition is named by that month alone.
     const single = { ...calendar, factory: { edition_months: [11], registrations_close: '10-15' } };
     expect(calendarVars(single, november, 'fr', say('fr')).factory_edition).toBe('novembre 2027');
+  });
+});
+
+describe('where the Factory registrations stand, as the pitch says it', () => {
+  const registrations = (iso: string, lang: 'fr' | 'en' = 'fr', cal: CalendarFile = calendar) =>
+    calendarVars(cal, new Date(iso), lang, say(lang)).factory_registrations.replace(/[\u00a0\u202f]/g, ' ');
+
+  test('open until the end of the closing day (Paris time), naming that day', () => {
+    expect(registrations('2026-03-10T09:00:00Z')).toBe("La prochaine édition aura lieu en octobre–novembre 2026 et ses inscriptions sont ouvertes jusqu'au 30 septembre.");
+    expect(registrations('2026-09-30T21:59:00Z', 'en')).toBe('The next edition takes place in October–November 2026, and registration is open until 30 September.');
+  });
+
+  test('closed while this year’s edition is to come or under way: no promise to register for it', () => {
+    for (const iso of ['2026-09-30T22:00:00Z', '2026-10-15T09:00:00Z', '2026-11-30T22:59:00Z']) {
+      const said = registrations(iso);
+      expect(said).toBe("Les inscriptions à l'édition 2026 sont closes ; la suivante aura lieu en octobre–novembre 2027, et nous vous préviendrons dès l'ouverture de ses inscriptions.");
+    }
+  });
+
+  test("after this year's edition: the next one, to register for when it opens", () => {
+    expect(registrations('2026-12-01T09:00:00Z')).toBe("La prochaine édition aura lieu en octobre–novembre 2027 : nous vous préviendrons dès l'ouverture des inscriptions.");
+    expect(registrations('2026-12-01T09:00:00Z', 'en')).toBe("The next edition takes place in October–November 2027: we'll let you know as soon as registration opens.");
+  });
+
+  test('a closing day on the 1st of a month reads "1er" in French', () => {
+    const early = { ...calendar, factory: { edition_months: [11], registrations_close: '10-01' } };
+    expect(registrations('2026-06-01T09:00:00Z', 'fr', early)).toBe("La prochaine édition aura lieu en novembre 2026 et ses inscriptions sont ouvertes jusqu'au 1er octobre.");
+    expect(registrations('2026-06-01T09:00:00Z', 'en', early)).toBe('The next edition takes place in November 2026, and registration is open until 1 October.');
   });
 });

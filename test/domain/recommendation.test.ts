@@ -100,10 +100,10 @@ describe('the default rules (dialogs/rules.yaml) follow recommendation-cases.tsv
     for (const field of conditions.flatMap(conditionFields)) expect(known).toContain(field);
   });
 
-  it('names the next Factory edition in both languages', () => {
+  it('says where the Factory registrations stand (naming the next edition) in both languages', () => {
     const factory = rules.programmes.find((p) => p.value === 'Probono Factory')!;
-    expect(factory.pitch.fr).toContain('{{factory_edition}}');
-    expect(factory.pitch.en).toContain('{{factory_edition}}');
+    expect(factory.pitch.fr).toContain('{{factory_registrations}}');
+    expect(factory.pitch.en).toContain('{{factory_registrations}}');
   });
 });
 

@@ -97,7 +97,7 @@ describe('issues: stable code, params, and where (segments, line, column)', () =
     const [issue] = issuesOf(files);
     expect(issue).toMatchObject({ file: 'dialogs/steps/05-contact.yaml', path: 'steps[1].ask.en', code: 'schema.required', params: {}, segments: ['steps', 1, 'ask', 'en'] });
     // `en` is not there: the issue points at the `ask` block that lacks it.
-    expect(issue.line).toBe(lineOf(files, 'dialogs/steps/05-contact.yaml', 'À quelle adresse email'));
+    expect(issue.line).toBe(lineOf(files, 'dialogs/steps/05-contact.yaml', 'À quelle adresse e-mail pouvons-nous'));
   });
 
   test('a rule on an unknown field: condition.unknown_field with the field and the known ones, at its line', () => {
@@ -154,9 +154,9 @@ describe('issues: stable code, params, and where (segments, line, column)', () =
   });
 
   test('an unknown placeholder in a rule: text.unknown_placeholder at that text', () => {
-    const files = edited('dialogs/rules.yaml', 'la prochaine édition a lieu en {{factory_edition}}', 'la prochaine édition a lieu en {{factory_editon}}');
+    const files = edited('dialogs/rules.yaml', 'bien délimité. {{factory_registrations}}', 'bien délimité. {{factory_registration}}');
     const [issue] = issuesOf(files);
-    expect(issue).toMatchObject({ code: 'text.unknown_placeholder', params: { lang: 'fr', name: 'factory_editon' }, path: 'programmes[3].pitch.fr', line: lineOf(files, 'dialogs/rules.yaml', 'factory_editon') });
+    expect(issue).toMatchObject({ code: 'text.unknown_placeholder', params: { lang: 'fr', name: 'factory_registration' }, path: 'programmes[3].pitch.fr', line: lineOf(files, 'dialogs/rules.yaml', 'factory_registration}') });
   });
 
   test('cards: a missing required card and a JSON error with its line', () => {

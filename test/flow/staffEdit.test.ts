@@ -36,7 +36,7 @@ const afterCauses = (nature: string): Exchange[] => [
   ['un séminaire du conseil d\'administration', 'ponctuel'],
   [nature, 'échéance'],
   ['pas d\'échéance', 'votre nom'],
-  ['Nadia Benali', 'email'],
+  ['Nadia Benali', 'e-mail'],
   ['nadia@toitpourtous.org', 'téléphone'],
   ['passer', 'récapitulatif'],
   ['confirmer', 'PBL-2026-00001'],
@@ -76,8 +76,8 @@ describe('staff edit the journey in dialogs/ only', () => {
     // 2. A choice renamed (its value, hence the Airtable option, and its label), and the rule that used it.
     copy.replace(
       'steps/04-needs.yaml',
-      '      - value: Accompagnement dans la durée\n        label: { fr: "Accompagnement dans la durée", en: "Ongoing accompaniment" }',
-      '      - value: Accompagnement 6 mois\n        label: { fr: "Accompagnement sur six mois", en: "Six-month accompaniment" }',
+      '      - value: Accompagnement dans la durée\n        label: { fr: "Accompagnement dans la durée", en: "Long-term support" }',
+      '      - value: Accompagnement 6 mois\n        label: { fr: "Accompagnement sur six mois", en: "Six-month support" }',
     );
     copy.replace('rules.yaml', '{ field: nature, equals: Accompagnement dans la durée }', '{ field: nature, equals: Accompagnement 6 mois }');
     // 3. A stricter programme rule: the Booster now needs four people available.
@@ -85,10 +85,10 @@ describe('staff edit the journey in dialogs/ only', () => {
       'rules.yaml',
       `      - when: { field: people_available, gte: 2 }
         because:
-          fr: "{{people_available}} personnes pourront suivre l'accompagnement pendant six mois."`,
+          fr: "Vous avez {{people_available}} personnes disponibles`,
       `      - when: { field: people_available, gte: 4 }
         because:
-          fr: "{{people_available}} personnes pourront suivre l'accompagnement pendant six mois."`,
+          fr: "Vous avez {{people_available}} personnes disponibles`,
     );
     edited = loadFlow(copy.dialogs, copy.cards);
   }, 180_000);

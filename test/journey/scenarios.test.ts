@@ -60,11 +60,11 @@ describe('outcomes, and how a change of the journey changes them', () => {
     const wrong = { ...booster.scenario, turns: booster.scenario.turns.map((t, i) => (i === 1 ? { ...t, bot: 'Quelle est votre couleur préférée ?' } : t)) };
     const outcome = runScenario(flow, wrong);
     expect(outcome.passed).toBe(false);
-    expect(outcome.failures).toEqual([{ turn: 2, expected: 'the bot says "Quelle est votre couleur préférée ?"', actual: expect.stringContaining('Quel est son nom ?') }]);
+    expect(outcome.failures).toEqual([{ turn: 2, expected: 'the bot says "Quelle est votre couleur préférée ?"', actual: expect.stringContaining('Quel est son nom\u202f?') }]);
   });
 
   test('a stricter Booster rule changes the Booster scenario only: compareOutcomes lists it', () => {
-    const stricter = loadFlowFromFiles(withReplaced(files, 'dialogs/rules.yaml', "      - when: { field: people_available, gte: 2 }\n        because:\n          fr: \"{{people_available}} personnes", "      - when: { field: people_available, gte: 4 }\n        because:\n          fr: \"{{people_available}} personnes"));
+    const stricter = loadFlowFromFiles(withReplaced(files, 'dialogs/rules.yaml', "      - when: { field: people_available, gte: 2 }\n        because:\n          fr: \"Vous avez {{people_available}} personnes", "      - when: { field: people_available, gte: 4 }\n        because:\n          fr: \"Vous avez {{people_available}} personnes"));
     const { replays, changes } = replayScenarios(scenarios, flow, stricter);
     expect(replays).toHaveLength(scenarios.length);
     expect(changes).toEqual([

@@ -127,9 +127,11 @@ describe('hostile strings as every free-text answer, through the real server', (
     await expectReply('bonjour', 'Acceptez-vous');
     await expectReply('oui', 'Quel est son nom');
     await tooLong();
-    // The name is shown back inside the next question: as typed, not expanded, escaped for the channel's markup.
+    // The name is shown back as the current answer of "retour": as typed, not expanded, escaped for the channel's markup.
     const shown = channelId === 'slack' ? slackEscape(h.stored) : markdownEscape(h.stored);
-    await expectReply(h.typed, `forme juridique de ${shown} ?`);
+    await expectReply(h.typed, 'forme juridique de votre structure');
+    await expectReply('retour', `(Votre réponse actuelle\u00a0: ${shown})`);
+    await expectReply(h.typed, 'forme juridique');
     await expectReply('association', 'RNA');
     await expectReply('passer', 'code postal');
     // After the postcode, the town: free text too.
@@ -159,7 +161,7 @@ describe('hostile strings as every free-text answer, through the real server', (
     await expectReply('ponctuel', 'échéance');
     await expectReply("pas d'échéance", 'votre nom');
     await tooLong();
-    await expectReply(h.typed, 'email');
+    await expectReply(h.typed, 'e-mail');
     const notEmail = await send(h.typed);
     expect(notEmail.read).not.toContain('téléphone');
     await expectReply('sam@example.org', 'téléphone');
@@ -235,10 +237,11 @@ describe('hostile strings as every free-text answer, through the real server', (
     for (const value of payloads) {
       const r = await send(undefined, value);
       // An unknown answer name is quoted back as text.
-      if (JSON.stringify(value).includes('"edit"')) expect(r.read).toContain(`« ${markdownEscape('${title} <script>alert(1)</script>')} »`);
+      if (JSON.stringify(value).includes('"edit"')) expect(r.read).toContain(`«\u00a0${markdownEscape('${title} <script>alert(1)</script>')}\u00a0»`);
     }
     expect((await send('nom de la structure')).read).toContain('Quel est son nom');
-    expect((await send('Les Jardins')).read).toContain('forme juridique de Les Jardins ?');
+    expect((await send('Les Jardins')).read).toContain('forme juridique de votre structure');
+    expect((await send('retour')).read).toContain('(Votre réponse actuelle\u00a0: Les Jardins)');
   }, 60_000);
 
   test('Airtable receives every string exactly, as JSON values; every formula sent is well formed', async () => {

@@ -19,6 +19,8 @@ export class CaptureChannel {
   url = '';
   /** Answer replies with this status (to simulate a failing channel). */
   failWith?: number;
+  /** Refuse (502) the replies this says: a turn fails on them, and what the server says next is seen. */
+  refuse?: (activity: Partial<Activity>) => boolean;
 
   async start(): Promise<void> {
     this.server = http.createServer((req, res) => {
@@ -27,8 +29,8 @@ export class CaptureChannel {
       req.on('end', () => {
         if (req.method === 'POST' && /^\/v3\/conversations\/[^/]+\/activities/.test(req.url ?? '')) {
           // No chaining on writeHead: restify patches http.ServerResponse in this process.
-          if (this.failWith) {
-            res.statusCode = this.failWith;
+          if (this.failWith || this.refuse?.(JSON.parse(body))) {
+            res.statusCode = this.failWith ?? 502;
             res.end();
             return;
           }

@@ -54,7 +54,7 @@ describe('the chat page, the widget script and the Web Chat bundle', () => {
     const en = (await get(`${server.url}/?lang=en`)).body.toString();
     expect(en).toContain('<html lang="en">');
     expect(en).toContain(`<title>${say(flow, 'web.page_title', 'en')}</title>`);
-    expect(en).toContain('"locale":"en-US"');
+    expect(en).toContain('"locale":"en-GB"');
     const embed = (await get(`${server.url}/?embed=1`)).body.toString();
     expect(embed).toContain('<body class="embed">');
     expect(embed).toContain('"embed":true');
