@@ -69,6 +69,8 @@ function answerStep(t: Turn, step: Step, text: string, submitted?: Submitted): v
   // No phone for a call back: the team cannot call; say how else it can reach the user.
   if (v === null && t.collecting(step)) return offerWayOut(t, step);
   if (step.kind === 'yesno' && step.role === 'consent') s.consentAt = v === true ? t.env.now.toISOString() : undefined;
+  // A consent is dated (e.g. the need's `Partage partenaire`).
+  if (step.kind === 'yesno' && step.role && v === true) s.answers[fieldOf(step)].at = t.env.now.toISOString();
   if (parsed.status === 'value' && (parsed.echo || parsed.approx)) {
     const vars = { value: userValue(formatAnswer(t.flow, step, v, t.lang)) };
     const own = parsed.approx ? step.noted_approx : step.noted;

@@ -4,6 +4,8 @@ import type { Locale } from '../answers/types';
 export interface StoredAnswer {
   v: unknown;
   approx?: boolean;
+  /** When a yes to a consent question (a yes/no step with a role) was given: ISO 8601 UTC. */
+  at?: string;
 }
 
 /** A question of ours awaiting an answer; `way_out`: someone asking for a call back has no phone. */
