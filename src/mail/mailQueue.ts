@@ -39,6 +39,11 @@ export interface MailRequest {
   subject?: string;
   /** Not sent before this time (epoch ms): scheduled mails. Default: as soon as possible. */
   notBefore?: number;
+  /**
+   * The need (its reference) the mail is about: the mail is dropped, not sent, if that need is no
+   * longer in the journal when it is due (erased, or removed because its turn could not be saved).
+   */
+  need?: string;
 }
 
 export interface QueuedMail {
