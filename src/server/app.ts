@@ -18,6 +18,10 @@ import { type ErasureDeps, eraseConversation } from '../privacy/eraseConversatio
 import { createStores } from '../stores/createStores';
 import type { NeedsJournal } from '../stores/needsJournal';
 import { registerStudioAuth, type StudioAuth } from '../studio/http/registerStudioAuth';
+import { registerPartnerApi } from '../partners/api';
+import { noPublishedMissions, type PublishedMissions } from '../stores/publishedMissions';
+import { type AfterNeed, type AfterNeedOptions, startAfterNeed } from './afterNeed';
+import { mailFilesDir } from '../mail/mailFiles';
 import { registerWebRoutes } from '../web';
 import { botAuthentication } from './botAuth';
 import { installHttpGuards } from './httpGuards';
@@ -32,6 +36,10 @@ export interface AppOptions {
   clock?: () => Date;
   /** How often staff decisions (Statut) are read from Airtable. Default 60 s. */
   statusPollMs?: number;
+  /** The published missions the partner API serves (issue 11, section 3); none by default. */
+  publishedMissions?: PublishedMissions;
+  /** Tuning of the mail and webhook workers (tests shorten the delays). */
+  afterNeed?: Pick<AfterNeedOptions, 'deliveryDelayMs' | 'smtpTimeoutMs' | 'webhookTimeoutMs' | 'intervalMs'>;
 }
 
 export interface App {
@@ -39,6 +47,8 @@ export interface App {
   journal: NeedsJournal;
   /** The background work with the staff base, when Airtable is configured (operators and tests may run a pass now). */
   airtable?: AirtableWorkers;
+  /** Mails (the one mail queue) and partners' webhooks. */
+  afterNeed: AfterNeed;
   /** Resolves once the recognizers are warm: /readyz answers 200 from then on. */
   ready: Promise<void>;
   /** The studio's door: wrap each /studio route with `studio.staffOnly`. */
@@ -51,7 +61,7 @@ export interface App {
 }
 
 /** The composition root: store, adapter, bot and HTTP routes. */
-export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000 }: AppOptions): App {
+export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, publishedMissions = noPublishedMissions, afterNeed: afterNeedTuning }: AppOptions): App {
   const stores = createStores(env, { log });
   const { storage, journal } = stores;
   // `flow` is the repository's journey: version 1 of a fresh store; the store's live version is served.
@@ -71,11 +81,21 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
       log.warn({ err: sendErr }, 'could not tell the user about the failure');
     }
   };
+  // A need's copy by mail and partners' webhooks: outbox tasks queued with the need, delivered in the background.
+  const afterNeed = startAfterNeed({ env, stores, flow: () => journeys.latest(), log, ...afterNeedTuning });
   // The journal is the outbox: with Airtable configured, needs are pushed in the background,
   // staff decisions (Statut) are told in the original conversation, erasures reach the base.
   const airtableSettings = airtableConfig(env);
   const airtable = airtableSettings
-    ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }), log, statusPollMs })
+    ? startAirtableWorkers({
+        config: airtableSettings,
+        stores,
+        send: proactiveSend(adapter, env.MicrosoftAppId),
+        texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }),
+        onStatusSeen: async (reference, status) => void (await afterNeed.webhooks.statusSeen(reference, status)),
+        log,
+        statusPollMs,
+      })
     : undefined;
   const erasure: ErasureDeps = {
     storage,
@@ -85,6 +105,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     airtable: !!airtable,
     channelIds: KNOWN_CHANNEL_IDS,
     onQueued: () => airtable?.erasures.poke(),
+    mailFilesDir: mailFilesDir(env.DATA_DIR),
     log,
   };
   const bot = new QualificationBot({
@@ -95,7 +116,11 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     references,
     clock,
     log,
-    onNeedRecorded: () => airtable?.sync.poke(),
+    onNeedRecorded: () => {
+      airtable?.sync.poke();
+      afterNeed.poke();
+    },
+    onNeedSaved: (saved) => afterNeed.onNeedSaved(saved),
     erase: (conversationId, channelId) => eraseConversation(erasure, conversationId, channelId),
   });
 
@@ -106,6 +131,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   const studio = registerStudioAuth(server, { env, log });
 
   const web = registerWebRoutes(server, { env, flow: () => journeys.latest(), log });
+  registerPartnerApi(server, { keys: stores.partnerKeys, journal, missions: publishedMissions, ratePerMinute: env.PARTNER_API_RATE_PER_MINUTE });
   let isReady = false;
   registerMessagesRoute(server, {
     adapter,
@@ -135,6 +161,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     server,
     journal,
     airtable,
+    afterNeed,
     ready,
     localServiceUrl: web.localServiceUrl,
     studio,
@@ -149,6 +176,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await airtable?.stop();
+      await afterNeed.stop();
       await insights.close();
       await stores.close();
     },
