@@ -32,9 +32,11 @@ export class SqlitePartnerKeys implements PartnerKeys {
   constructor(private readonly db: Database) {}
 
   async add(key: PartnerKeyRecord): Promise<void> {
-    this.db
-      .prepare(`INSERT INTO partner_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+    // INSERT OR IGNORE: a taken id is told in the same words as on Azure, not as a driver error.
+    const r = this.db
+      .prepare(`INSERT OR IGNORE INTO partner_keys (${COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
       .run(key.id, key.partnerId, key.keyHash, JSON.stringify(key.scopes), key.webhookUrl ?? null, key.webhookSecret ?? null, key.createdAt, key.revokedAt ?? null);
+    if (r.changes === 0) throw new Error(`A partner key ${key.id} already exists`);
   }
 
   async get(id: string): Promise<PartnerKeyRecord | undefined> {
