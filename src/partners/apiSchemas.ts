@@ -7,7 +7,7 @@ import { partnerNeedSchema } from './needView';
  * OpenAPI document (src/partners/openapi.ts) is generated from them, so the two cannot differ.
  */
 
-const cursor = z.string().min(1).max(512).meta({ description: 'From `nextCursor` of the previous page; the other parameters must stay the same' });
+const cursor = z.string().min(1).max(512).meta({ description: 'From `nextCursor` of the previous page (keep the same `since`)' });
 const limit = z.coerce.number().int().min(1).max(200).default(50).meta({ description: 'Items per page' });
 
 export const needsQuerySchema = z

@@ -131,7 +131,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   const studio = registerStudioAuth(server, { env, log });
 
   const web = registerWebRoutes(server, { env, flow: () => journeys.latest(), log });
-  registerPartnerApi(server, { keys: stores.partnerKeys, journal, missions: publishedMissions, ratePerMinute: env.PARTNER_API_RATE_PER_MINUTE });
+  registerPartnerApi(server, { keys: stores.partnerKeys, journal, missions: publishedMissions, ratePerMinute: env.PARTNER_API_RATE_PER_MINUTE, now: () => clock().getTime() });
   let isReady = false;
   registerMessagesRoute(server, {
     adapter,
