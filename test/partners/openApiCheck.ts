@@ -51,6 +51,15 @@ export class OpenApiCheck {
     return body;
   }
 
+  /** Checks a webhook's body (as the partner received it) against the document's `webhooks` section. */
+  webhook(event: string, body: unknown): void {
+    const schema = this.doc.webhooks?.[event]?.post?.requestBody?.content?.['application/json']?.schema;
+    if (!schema) throw new Error(`the document has no webhook ${event}`);
+    const validate = this.validator(`webhook ${event}`, schema);
+    this.checked++;
+    if (!validate(body)) throw new Error(`webhook ${event} does not match the document: ${this.ajv.errorsText(validate.errors)}\n${JSON.stringify(body).slice(0, 500)}`);
+  }
+
   private validator(key: string, schema: Json): ValidateFunction {
     let v = this.compiled.get(key);
     if (!v) {

@@ -15,6 +15,7 @@ import { SqliteTaskRecords } from '../../src/stores/sqlite/sqliteTaskRecords';
 import { captureLogger } from '../airtable/helpers';
 import { makeTempDir } from '../stores/tempDir';
 import { sharedRecord } from './records';
+import { OpenApiCheck } from './openApiCheck';
 import { PartnerEndpoint } from './partnerEndpoint';
 
 const run = promisify(execFile);
@@ -28,6 +29,7 @@ describe('partner webhooks', () => {
   let endpoint: PartnerEndpoint;
   let now: number;
   const log = captureLogger();
+  const openapi = new OpenApiCheck();
 
   let outbox: ClaimingOutbox;
   let journal: SqliteNeedsJournal;
@@ -47,6 +49,8 @@ describe('partner webhooks', () => {
     await endpoint.start();
   });
   afterEach(async () => {
+    // Whatever reached the partner is what the OpenAPI document promises.
+    for (const r of endpoint.received) openapi.webhook(r.body.type, r.body);
     await endpoint.stop();
     await claims.close();
     closeDatabase(db);
@@ -164,8 +168,8 @@ describe('partner webhooks', () => {
     expect((await outbox.list({ kind: WEBHOOK_KIND })).map((t) => [t.status, t.attempts])).toEqual([['done', 1]]);
   });
 
-  it('nothing for a need without consent, routed elsewhere, or erased before its webhook left', async () => {
-    await key('freelance', ['needs:read'], 'k');
+  it('nothing for a need without consent, routed elsewhere, or erased (or its key revoked) before its webhook left', async () => {
+    const k = await key('freelance', ['needs:read'], 'k');
     const refused = await journal.save('PBL-2026-00001', 'c1', sharedRecord('PBL-2026-00001', 'freelance', false));
     const other = await journal.save('PBL-2026-00002', 'c2', sharedRecord('PBL-2026-00002', 'other'));
     expect(await webhooks.needSaved(refused)).toBe(0);
@@ -176,6 +180,12 @@ describe('partner webhooks', () => {
     expect(await worker().runDue()).toMatchObject({ done: 1 });
     expect(endpoint.received).toEqual([]);
     expect((await outbox.list({ kind: WEBHOOK_KIND }))[0].result).toEqual({ dropped: 'the need is no longer in the journal' });
+    const later = await journal.save('PBL-2026-00004', 'c4', sharedRecord('PBL-2026-00004', 'freelance'));
+    expect(await webhooks.needSaved(later)).toBe(1);
+    await keys.revoke(k.record.id, new Date(now));
+    expect(await worker().runDue()).toMatchObject({ done: 1 });
+    expect(endpoint.received).toEqual([]);
+    expect((await outbox.list({ kind: WEBHOOK_KIND, subject: 'c4' }))[0].result).toEqual({ dropped: 'the key was revoked or has no webhook any more' });
   });
 
   it('need.status_changed once per status staff set (never for Nouveau), with its own id', async () => {
