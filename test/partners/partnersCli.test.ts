@@ -1,14 +1,10 @@
-import { execFile } from 'node:child_process';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { Webhook } from 'standardwebhooks';
 import { hashKey, keyMatches } from '../../src/partners/keys';
-import { PROJECT_ROOT } from '../../src/paths';
 import { closeDatabase, openDatabase } from '../../src/stores/sqlite/database';
 import { SqlitePartnerKeys } from '../../src/stores/sqlite/sqlitePartnerKeys';
 import { makeTempDir } from '../stores/tempDir';
-
-const run = promisify(execFile);
+import { runBuiltScript } from '../support/builtScript';
 
 /** The built partners:add / list / revoke scripts (dist/, made by Jest's global setup) on a SQLite data dir. */
 describe('npm run partners:add / partners:list / partners:revoke', () => {
@@ -18,16 +14,8 @@ describe('npm run partners:add / partners:list / partners:revoke', () => {
   });
   afterEach(() => tmp.cleanup());
 
-  const script = async (name: string, args: string[]) => {
-    const env = { PATH: process.env.PATH ?? '', DATA_DIR: path.join(tmp.dir, 'data'), LOG_LEVEL: 'warn' };
-    try {
-      const { stdout, stderr } = await run(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', `${name}.js`), ...args], { env, cwd: tmp.dir });
-      return { code: 0, stdout, stderr };
-    } catch (err) {
-      const e = err as { code: number; stdout: string; stderr: string };
-      return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-    }
-  };
+  const script = (name: string, args: string[]) =>
+    runBuiltScript(name, args, { PATH: process.env.PATH ?? '', DATA_DIR: path.join(tmp.dir, 'data'), LOG_LEVEL: 'warn' }, tmp.dir);
   const stored = async () => {
     const db = openDatabase(path.join(tmp.dir, 'data'));
     try {

@@ -1,10 +1,6 @@
-import { execFile } from 'node:child_process';
-import path from 'node:path';
-import { promisify } from 'node:util';
 import { newPartnerKey, type Scope } from '../../src/partners/keys';
 import { WEBHOOK_POLICY, webhookWorker } from '../../src/partners/webhookDelivery';
 import { PartnerWebhooks, WEBHOOK_KIND, webhookId } from '../../src/partners/webhooks';
-import { PROJECT_ROOT } from '../../src/paths';
 import { ClaimingOutbox } from '../../src/stores/claimingOutbox';
 import type { LeasedClaims } from '../../src/stores/leasedClaims';
 import { closeDatabase, type Database, openDatabase } from '../../src/stores/sqlite/database';
@@ -14,11 +10,11 @@ import { SqlitePartnerKeys } from '../../src/stores/sqlite/sqlitePartnerKeys';
 import { SqliteTaskRecords } from '../../src/stores/sqlite/sqliteTaskRecords';
 import { captureLogger } from '../airtable/helpers';
 import { makeTempDir } from '../stores/tempDir';
+import { runBuiltScript } from '../support/builtScript';
 import { sharedRecord } from './records';
 import { OpenApiCheck } from './openApiCheck';
 import { PartnerEndpoint } from './partnerEndpoint';
 
-const run = promisify(execFile);
 const REF = 'PBL-2026-00042';
 
 /** Partners' webhooks from a real SQLite outbox to a partner endpoint on loopback that verifies every signature. */
@@ -228,7 +224,8 @@ describe('partner webhooks', () => {
 
     closeDatabase(db);
     const env = { PATH: process.env.PATH ?? '', DATA_DIR: temp.dir, LOG_LEVEL: 'warn' };
-    const { stdout } = await run(process.execPath, [path.join(PROJECT_ROOT, 'dist', 'scripts', 'needs-status.js')], { env });
+    const { code, stdout } = await runBuiltScript('needs-status', [], env, temp.dir);
+    expect(code).toBe(0);
     expect(stdout).toContain('Partner webhooks (retried for more than a day, then given up): waiting 0, done 0, given up 1.');
     expect(stdout).toContain(`need.recorded of ${REF} to partner freelance`);
     expect(stdout).toContain('Last error: the partner answered 500');
