@@ -107,7 +107,11 @@ export function openApiDocument(): Json {
     },
     webhooks: {
       'need.recorded': webhook('need.recorded', 'NeedRecordedEvent', 'A need was shared with you, or saved again (a new version)'),
-      'need.status_changed': webhook('need.status_changed', 'NeedStatusChangedEvent', "Staff changed the need's status"),
+      'need.status_changed': webhook(
+        'need.status_changed',
+        'NeedStatusChangedEvent',
+        "Staff set the need's status to a value not told before (each value once, as the association is told: going back to an earlier value is not told again)",
+      ),
     },
     components: {
       schemas: components(),

@@ -192,6 +192,8 @@ describe('partner webhooks', () => {
     expect(await webhooks.statusSeen(REF, 'En revue')).toBe(1);
     expect(await webhooks.statusSeen(REF, 'En revue')).toBe(0);
     expect(await webhooks.statusSeen(REF, 'Accepté')).toBe(1);
+    // Back to a value already told: not told again (as for the association, see the OpenAPI document).
+    expect(await webhooks.statusSeen(REF, 'En revue')).toBe(0);
     expect(await webhooks.statusSeen('PBL-2026-00009', 'Accepté')).toBe(0);
     expect(await webhooks.statusSeen('PBL-2026-99999', 'Accepté')).toBe(0);
     expect(await worker().runDue()).toMatchObject({ done: 2 });
