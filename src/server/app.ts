@@ -32,7 +32,7 @@ export interface AppOptions {
   env: Env;
   flow: Flow;
   log: Logger;
-  /** The clock of every turn (tests fix it). */
+  /** The clock of every turn and of the partner API's rate (tests fix it). */
   clock?: () => Date;
   /** How often staff decisions (Statut) are read from Airtable. Default 60 s. */
   statusPollMs?: number;
