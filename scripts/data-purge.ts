@@ -1,4 +1,5 @@
 import { loadScriptEnv, scriptLogger } from '../src/airtable/cli';
+import { mailFilesDir, purgeMailFiles } from '../src/mail/mailFiles';
 import { createStores } from '../src/stores/createStores';
 
 /**
@@ -35,7 +36,9 @@ async function main(): Promise<number> {
     const removed = await storage.deleteOlderThan(cutoff);
     // Finished outbox tasks keep no payload, only their ids and outcome: kept as long as conversations.
     const tasks = await stores.outbox.purgeFinished(cutoff.getTime());
-    console.log(`Purged ${removed} conversation(s) not touched since ${cutoff.toISOString()}, and ${tasks} finished outbox task(s).`);
+    // Mails written as files (no SMTP) hold a need's copy: kept as long too.
+    const files = await purgeMailFiles(mailFilesDir(env.DATA_DIR), cutoff.getTime());
+    console.log(`Purged ${removed} conversation(s) not touched since ${cutoff.toISOString()}, ${tasks} finished outbox task(s) and ${files} mail file(s).`);
     return 0;
   } finally {
     await stores.close();

@@ -5,6 +5,7 @@ import { type AirtableRequest, airtableConfig } from '../src/airtable/http';
 import { listRecords } from '../src/airtable/listRecords';
 import { REFERENCE_FIELD } from '../src/airtable/schema';
 import { KNOWN_CHANNEL_IDS } from '../src/bot/channels';
+import { mailFilesDir } from '../src/mail/mailFiles';
 import { eraseConversation } from '../src/privacy/eraseConversation';
 import { createStores, type Stores } from '../src/stores/createStores';
 import { OutboxWorker } from '../src/stores/outboxWorker';
@@ -34,7 +35,16 @@ async function main(): Promise<number> {
     conversationId ??= inAirtable?.conversationId;
     if (conversationId) {
       const report = await eraseConversation(
-        { storage: stores.storage, journal: stores.journal, references: stores.references, outbox: stores.outbox, airtable: !!airtable, channelIds: KNOWN_CHANNEL_IDS, log },
+        {
+          storage: stores.storage,
+          journal: stores.journal,
+          references: stores.references,
+          outbox: stores.outbox,
+          airtable: !!airtable,
+          channelIds: KNOWN_CHANNEL_IDS,
+          mailFilesDir: mailFilesDir(env.DATA_DIR),
+          log,
+        },
         conversationId,
       );
       const needs = new Set([reference, ...report.references]);

@@ -116,6 +116,8 @@ export const NEED_FIELD_TYPES = {
   Transcript: LONG_TEXT,
   'Rappel demandé': CHECKBOX,
   Consentement: DATE_TIME,
+  Partenaire: TEXT,
+  'Partage partenaire': DATE_TIME,
 } satisfies Record<keyof Required<NeedFields>, Kind>;
 
 /** Order of the contract (what staff see), with the links and the merge key where they belong. */
@@ -129,6 +131,10 @@ const DESCRIPTIONS: Record<string, string> = {
   'Structures.Clé':
     "Clé de rapprochement posée par le bot pour les structures sans RNA ni SIREN (nom normalisé|code postal). Ne pas modifier : le bot s'en sert pour retrouver la structure.",
   'Besoins.Référence': 'Référence du besoin donnée par le bot (unique) : le bot met à jour la ligne qui porte cette référence.',
+  'Besoins.Partenaire':
+    "Le partenaire (identifiant de dialogs/partners.yaml) vers lequel le programme recommandé est orienté. La demande ne lui est transmise que si « Partage partenaire » est rempli.",
+  'Besoins.Partage partenaire':
+    "Date à laquelle l'association a accepté que sa demande soit transmise au partenaire de son programme (dialogs/partners.yaml). Vide : rien n'est partagé (voir Motifs).",
 };
 
 /** Select options by `Table.Field`, read from the journey (and the contract's fixed lists). */

@@ -81,6 +81,12 @@ export interface StatusWatcherOptions {
   defaultLang?: Locale;
   /** Attempts per Airtable request on transient failures. Default: the request function's (unlimited until `stop()`). */
   maxAttempts?: number;
+  /**
+   * Told of every status read, whatever its value (e.g. to queue partners' webhooks), before the
+   * association is told. It may be told the same status more than once (polls overlap). When it
+   * rejects, the high-water mark stays where it is, so the record is read again at the next poll.
+   */
+  onStatusSeen?: (reference: string, status: string) => Promise<void>;
 }
 
 export interface PollReport {
@@ -197,6 +203,7 @@ export class StatusWatcher {
         complete = false;
         break;
       }
+      if (!(await this.statusSeen(record))) complete = false;
       const outcome = await this.handle(record, signal);
       if (outcome === 'sent') report.sent++;
       else if (outcome === 'skipped') report.skipped++;
@@ -243,6 +250,20 @@ export class StatusWatcher {
       offset = typeof page.offset === 'string' && page.offset ? page.offset : undefined;
     } while (offset);
     return out;
+  }
+
+  /** False when onStatusSeen failed (logged). */
+  private async statusSeen(record: ListedRecord): Promise<boolean> {
+    const f = record.fields ?? {};
+    const reference = typeof f[REFERENCE_FIELD] === 'string' ? (f[REFERENCE_FIELD] as string).trim() : '';
+    if (!this.o.onStatusSeen || !reference || typeof f.Statut !== 'string') return true;
+    try {
+      await this.o.onStatusSeen(reference, f.Statut);
+      return true;
+    } catch (err) {
+      this.log.error({ reference, err: describe(err) }, 'status watcher could not pass a status on; read again at the next poll');
+      return false;
+    }
   }
 
   private async handle(record: ListedRecord, signal: AbortSignal): Promise<'ignored' | 'done' | 'sent' | 'skipped' | 'failed' | 'busy'> {

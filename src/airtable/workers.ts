@@ -25,6 +25,8 @@ export interface AirtableWorkersOptions {
   texts: StatusText;
   log: Logger;
   statusPollMs: number;
+  /** Every status the watcher reads (partners' webhooks, src/partners/webhooks.ts). */
+  onStatusSeen?: (reference: string, status: string) => Promise<void>;
   syncIntervalMs?: number;
   erasureIntervalMs?: number;
 }
@@ -45,6 +47,7 @@ export function startAirtableWorkers(o: AirtableWorkersOptions): AirtableWorkers
     watermarks: stores.watermarks,
     send: o.send,
     texts: o.texts,
+    onStatusSeen: o.onStatusSeen,
     logger: log.child({ component: 'status-watcher' }),
   });
   const erasures = new OutboxWorker<ErasurePayload>({

@@ -12,7 +12,7 @@ import type { Logger } from '../log';
 import type { ErasureReport } from '../privacy/eraseConversation';
 import type { ConversationReferences } from '../stores/conversationReferences';
 import { isETagConflict } from '../stores/etag';
-import type { NeedsJournal } from '../stores/needsJournal';
+import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
 import { capabilitiesOf } from './channels';
 import { mayBeEnglish, readMessage, readStart, welcomes } from './input';
 import { runTurnWithReference } from './runTurnWithReference';
@@ -29,6 +29,12 @@ export interface BotDeps {
   references?: ConversationReferences;
   /** Called once a need is durably recorded (e.g. to sync it to Airtable now). */
   onNeedRecorded?: (reference: string) => void;
+  /**
+   * Called right after a need is saved in the journal, before the state is saved and the user is
+   * told: what must follow the need (a copy by mail, partners' webhooks) is queued durably then.
+   * A failure is logged; the turn goes on.
+   */
+  onNeedSaved?: (saved: { entry: JournalEntry; state: ConversationState; flow: Flow; now: Date }) => Promise<void>;
   /** Erases everything kept of a conversation (right to erasure, src/privacy/eraseConversation.ts). */
   erase?: (conversationId: string, channelId: string) => Promise<ErasureReport>;
   /** Drop-off and outcome counters (anonymous aggregates, src/insights/). */
@@ -158,8 +164,9 @@ export class QualificationBot extends ActivityHandler {
     let newNeed: string | undefined;
     if (result.need) {
       const reference = result.need.Besoins.Référence;
+      let entry: JournalEntry;
       try {
-        const entry = await journal.save(reference, conversationId, result.need);
+        entry = await journal.save(reference, conversationId, result.need);
         if (entry.version === 1) newNeed = reference;
         log.info({ reference, conversationId }, 'need recorded');
       } catch (err) {
@@ -168,6 +175,7 @@ export class QualificationBot extends ActivityHandler {
         await context.sendActivity(say(flow, 'save_failed', lang));
         return undefined;
       }
+      await this.deps.onNeedSaved?.({ entry, state: result.state, flow, now }).catch((err: unknown) => log.error({ err, reference }, 'what follows the need was not queued'));
     }
     result.state.journeyVersion = version;
     await this.journey.set(context, result.state);

@@ -88,6 +88,18 @@ export const envSchema = z.object({
     .optional(),
   /** The name of the staff member who signs in with the local one-time link. */
   STUDIO_LOCAL_NAME: z.string().min(1).default('local'),
+  /** Where mails go: smtp://user:pass@host:587 (STARTTLS when offered) or smtps://…:465. Without it, .eml files under DATA_DIR/outbox/. */
+  SMTP_URL: z
+    .string()
+    .refine((u) => /^smtps?:\/\/[^/\s]+/i.test(u) && URL.canParse(u), 'smtp://user:password@host:port or smtps://… (credentials URL-encoded)')
+    .optional(),
+  /** The sender of every mail: an address, or "Name <address>". */
+  MAIL_FROM: z
+    .string()
+    .regex(/^(?:[^<>\r\n]*<\s*[^\s<>@]+@[^\s<>@]+\s*>|[^\s<>@]+@[^\s<>@]+)$/, 'an address, or "Name <address>", e.g. Probono Lab <bonjour@probono-lab.org>')
+    .default('Probono Lab <no-reply@localhost>'),
+  /** Requests a minute per partner API key (per instance), after a burst of as many. */
+  PARTNER_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
 });
 export type Env = z.infer<typeof envSchema>;
 
@@ -116,6 +128,10 @@ export function startupProblems(env: Env): string[] {
         'MicrosoftAppPassword, MicrosoftAppType, MicrosoftAppTenantId), or NODE_ENV=development for a local trial ' +
         '(unauthenticated, on 127.0.0.1)',
     );
+  }
+  // Real mail needs a real sender: the default one would be refused or read as spam.
+  if (env.SMTP_URL && /@localhost>?$/.test(env.MAIL_FROM)) {
+    problems.push('MAIL_FROM: set the sender of the mails (e.g. Probono Lab <bonjour@probono-lab.org>) when SMTP_URL is set');
   }
   if (env.NODE_ENV !== 'production' || !env.MicrosoftAppId) return problems;
   const type = env.MicrosoftAppType || 'MultiTenant';

@@ -88,6 +88,8 @@ export function accept(t: Turn, step: Step, parsed: Exclude<Parsed<unknown>, { s
   // No phone for a call back: the team cannot call; say how else it can reach the user.
   if (v === null && t.collecting(step)) return offerWayOut(t, step);
   if (step.kind === 'yesno' && step.role === 'consent') s.consentAt = v === true ? t.env.now.toISOString() : undefined;
+  // A consent is dated (e.g. the need's `Partage partenaire`).
+  if (step.kind === 'yesno' && step.role && v === true) s.answers[fieldOf(step)].at = t.env.now.toISOString();
   if (parsed.status === 'value' && (parsed.echo || parsed.approx)) {
     // `count` lets a text agree with the number ("{count, plural, one {…} other {…}}").
     const vars = { value: userValue(formatAnswer(t.flow, step, v, t.lang)), count: typeof v === 'number' ? v : undefined };

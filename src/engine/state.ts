@@ -5,6 +5,8 @@ import type { CommandName } from '../flow/schema';
 export interface StoredAnswer {
   v: unknown;
   approx?: boolean;
+  /** When a yes to a consent question (a yes/no step with a role) was given: ISO 8601 UTC. */
+  at?: string;
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { Locale, PostcodeAnswer } from '../answers/types';
-import { assessEligibility, calendarVars, territoryOf, yearsSince, type Values } from '../domain';
+import { assessEligibility, calendarVars, recommend, territoryOf, yearsSince, type Values } from '../domain';
 import { type Flow, fieldOf } from '../flow/model';
 import type { Step } from '../flow/schema';
 import { formatAnswer } from './format';
@@ -15,6 +15,7 @@ export function valuesOf(flow: Flow, answers: Record<string, StoredAnswer>, step
     if (a) values[fieldOf(step)] = a.v;
   }
   for (const [name, d] of Object.entries(flow.derived)) {
+    if (d.kind === 'recommendation') continue; // last: it reads every other value
     const src = values[d.from];
     if (src === null || src === undefined) continue;
     if (d.kind === 'territory' || d.kind === 'territory_covered') {
@@ -25,6 +26,9 @@ export function valuesOf(flow: Flow, answers: Record<string, StoredAnswer>, step
     }
   }
   values.eligible = assessEligibility(flow.rules.eligibility.criteria, values).eligible;
+  for (const [name, d] of Object.entries(flow.derived)) {
+    if (d.kind === 'recommendation') values[name] = recommend(flow.rules, values).primary.value;
+  }
   return values;
 }
 

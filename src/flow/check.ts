@@ -67,6 +67,8 @@ export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): Coded
   const derivedFrom: Record<string, Step['kind']> = { territory: 'postcode', territory_covered: 'postcode', years_since: 'year' };
   for (const [name, d] of Object.entries(flow.derived)) {
     if (fields.has(name)) inFlowFile(`derived.${name}`, 'derived.is_step_field', `"${name}" is also a step field`, { name });
+    // The recommendation is computed from the rules, not from one question (src/flow/checkAfterNeed.ts).
+    if (d.kind === 'recommendation') continue;
     const src = fields.get(d.from);
     if (!src) inFlowFile(`derived.${name}.from`, 'derived.unknown_source', `unknown field "${d.from}"`, { field: d.from });
     else if (src.kind !== derivedFrom[d.kind]) {

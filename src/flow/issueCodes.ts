@@ -65,6 +65,20 @@ const CODES = {
   'calendar.months_order': [],
   'calendar.invalid_day': ['day'],
   'calendar.close_after_edition': ['close'],
+  // After the need (src/flow/checkAfterNeed.ts): the recommendation, partners, mail templates
+  'derived.read_by_rules': ['name'],
+  'condition.unknown_programme': ['value', 'field', 'programmes'],
+  'partner.duplicate': ['partner'],
+  'partner.unknown_programme': ['value', 'programmes'],
+  'partner.programme_twice': ['value', 'partner'],
+  'partner.no_consent_step': ['partner'],
+  'step.partner_without_role': [],
+  'step.partner_missing': [],
+  'step.unknown_partner': ['partner', 'partners'],
+  'step.partner_not_named': ['lang', 'name'],
+  'mail.missing': ['template'],
+  'mail.bad_name': [],
+  'mail.bad_section': ['lang'],
   // Scenarios (src/journey/scenarioSchema.ts)
   'scenario.unknown_field': ['table', 'field'],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,6 +1,7 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { checkFlow } from './check';
+import { checkAfterNeed } from './checkAfterNeed';
 import { checkCalendar } from './checkCalendar';
 import { CARDS_PREFIX, DIALOGS_PREFIX, type JourneyFiles } from './files';
 import { issue, jsonIssue, schemaIssues, yamlIssue } from './issues';
@@ -11,11 +12,17 @@ import {
   calendarFileSchema,
   commandsFileSchema,
   flowFileSchema,
+  mailTemplateFileSchema,
+  partnersFileSchema,
   rulesFileSchema,
   stepsFileSchema,
   territoriesFileSchema,
   textsFileSchema,
 } from './schema';
+
+/** dialogs/mail/<name>.yaml: a mail template. */
+const MAIL_PREFIX = 'dialogs/mail/';
+const MAIL_TEMPLATE_PATH = /^dialogs\/mail\/([a-z0-9][a-z0-9-]*)\.ya?ml$/;
 
 /** Card templates the renderer needs. */
 export const REQUIRED_CARDS = ['summary', 'recommendation', 'choices'] as const;
@@ -77,8 +84,21 @@ export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}
     if (steps) sections.push({ file: `steps/${file}`, title: steps.section, progress: steps.progress, steps: steps.steps });
   }
   const cards = readCards(files, issues);
+  // Optional: a journey without partners shares nothing.
+  const partners = files[dialogs('partners.yaml')] === undefined ? { partners: [] } : read(dialogs('partners.yaml'), partnersFileSchema);
+  const mail: Flow['mail'] = {};
+  for (const file of Object.keys(files)) {
+    if (!file.startsWith(MAIL_PREFIX)) continue;
+    const name = MAIL_TEMPLATE_PATH.exec(file)?.[1];
+    if (!name) {
+      issues.push(issue(file, '', 'mail.bad_name', 'a mail template is a .yaml file named with lower-case letters, digits and -, e.g. need-recorded.yaml'));
+      continue;
+    }
+    const template = read(file, mailTemplateFileSchema);
+    if (template) mail[name] = template;
+  }
   if (calendar) issues.push(...checkCalendar(calendar, dialogs('calendar.yaml')));
-  if (issues.length || !flowFile || !rules || !territories || !commands || !texts || !calendar) {
+  if (issues.length || !flowFile || !rules || !territories || !commands || !texts || !calendar || !partners) {
     return { issues: withPositions(issues, parsed), warnings: [] };
   }
 
@@ -98,6 +118,8 @@ export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}
     texts,
     calendar,
     cards,
+    partners: partners.partners,
+    mail,
   };
   const locate = (stepId: string) => {
     const section = sections.find((s) => s.steps.some((st) => st.id === stepId));
@@ -105,7 +127,7 @@ export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}
     return { file: dialogs(section?.file ?? 'flow.yaml'), path: index >= 0 ? `steps[${index}]` : '' };
   };
   const wording = checkTexts(flow, DIALOGS_PREFIX.slice(0, -1));
-  const errors = [...checkFlow(flow, locate, DIALOGS_PREFIX.slice(0, -1)), ...wording.filter((i) => i.severity !== 'warning')];
+  const errors = [...checkFlow(flow, locate, DIALOGS_PREFIX.slice(0, -1)), ...checkAfterNeed(flow, locate), ...wording.filter((i) => i.severity !== 'warning')];
   const warnings = withPositions(
     wording.filter((i) => i.severity === 'warning'),
     parsed,

@@ -6,6 +6,8 @@ import type {
   Derived,
   Ending,
   FlowFile,
+  MailTemplate,
+  Partner,
   RulesFile,
   Step,
   TerritoriesFile,
@@ -34,6 +36,10 @@ export interface Flow {
   calendar: CalendarFile;
   /** Adaptive Card templates by name (file name without .json). */
   cards: Record<string, unknown>;
+  /** Partners' systems some needs are shared with, with consent (dialogs/partners.yaml; none when absent). */
+  partners: Partner[];
+  /** Mail templates by name (dialogs/mail/<name>.yaml). */
+  mail: Record<string, MailTemplate>;
 }
 
 /** The answer key of a step. */

@@ -119,6 +119,10 @@ const stepBase = {
   summary: z.boolean().default(true),
 };
 
+/** What a yes/no question stands for, beyond its answer. */
+export const STEP_ROLES = ['consent', 'partner_consent'] as const;
+export type StepRole = (typeof STEP_ROLES)[number];
+
 const plain = <K extends string>(kind: K) => z.object({ ...stepBase, kind: z.literal(kind), airtable: airtableField.optional() }).strict();
 
 export const stepSchema = z.discriminatedUnion('kind', [
@@ -130,7 +134,20 @@ export const stepSchema = z.discriminatedUnion('kind', [
   plain('email'),
   plain('phone'),
   plain('url'),
-  z.object({ ...stepBase, kind: z.literal('yesno'), airtable: airtableField.optional(), role: z.literal('consent').optional() }).strict(),
+  z
+    .object({
+      ...stepBase,
+      kind: z.literal('yesno'),
+      airtable: airtableField.optional(),
+      /**
+       * consent: keeping the answers at all (the first question). partner_consent: sharing the need
+       * with `partner` (dialogs/partners.yaml), asked only when the recommendation routes it there.
+       */
+      role: z.enum(STEP_ROLES).optional(),
+      /** The partner of a partner_consent step. */
+      partner: formatted('id').optional(),
+    })
+    .strict(),
   z
     .object({
       ...stepBase,
@@ -189,6 +206,8 @@ export const derivedSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('territory'), from: z.string(), airtable: airtableField.optional() }).strict(),
   z.object({ kind: z.literal('territory_covered'), from: z.string() }).strict(),
   z.object({ kind: z.literal('years_since'), from: z.string() }).strict(),
+  /** The programme the rules recommend with the answers so far (its `value`); rules cannot read it. */
+  z.object({ kind: z.literal('recommendation') }).strict(),
 ]);
 
 export const flowSettingsSchema = z
@@ -341,7 +360,41 @@ export const calendarFileSchema = z
   })
   .strict();
 
+/**
+ * Partners' systems the needs of some programmes are shared with (dialogs/partners.yaml), each
+ * only with the association's consent (a `partner_consent` step naming the partner).
+ */
+export const partnersFileSchema = z
+  .object({
+    partners: z.array(
+      z
+        .object({
+          id: formatted('id'),
+          /** The name the association is asked about, and staff read in Motifs. */
+          name: textSchema,
+          /** Values of rules.yaml programmes whose needs are routed to this partner. */
+          programmes: z.array(z.string().min(1)).min(1),
+        })
+        .strict(),
+    ),
+  })
+  .strict();
+
+/** A mail of dialogs/mail/<template>.yaml: `{{name}}` inserts a value (HTML-escaped in `html`). */
+export const mailTemplateFileSchema = z
+  .object({
+    subject: textSchema,
+    /** The plain-text body. */
+    text: textSchema,
+    /** The HTML body (staff's markup; values inserted into it are escaped). */
+    html: textSchema,
+  })
+  .strict();
+
 export type FlowFile = z.infer<typeof flowFileSchema>;
+export type PartnersFile = z.infer<typeof partnersFileSchema>;
+export type Partner = PartnersFile['partners'][number];
+export type MailTemplate = z.infer<typeof mailTemplateFileSchema>;
 export type TerritoriesFile = z.infer<typeof territoriesFileSchema>;
 export type RulesFile = z.infer<typeof rulesFileSchema>;
 export type Criterion = z.infer<typeof criterionSchema>;

@@ -6,6 +6,7 @@ import { formatAnswer } from '../engine/format';
 import type { ConversationState } from '../engine/state';
 import { render, say, type Vars } from '../engine/texts';
 import { plainText } from '../engine/userText';
+import { partnerShare, shareMotif } from './partnerShare';
 import { type ChannelName, type NeedRecord, needRecordSchema, TEXT_MAX_CHARS } from './record';
 
 export interface RecordContext {
@@ -85,11 +86,15 @@ function candidate(flow: Flow, state: ConversationState, ctx: RecordContext): Re
     Transcript: state.transcript.map((t) => `[${t.from}] ${t.text}`).join('\n'),
   });
   if (rec) {
+    // Shared with a partner only with the association's consent; staff read why not in Motifs.
+    const share = partnerShare(flow, state, ctx.path, rec);
     Object.assign(tables.Besoins, {
       Éligible: rec.eligible,
       'Programme recommandé': rec.primary.value,
       'Autres programmes': rec.others.map((o) => o.value),
-      Motifs: motifs(flow, rec, ctx.staffVars),
+      Motifs: [motifs(flow, rec, ctx.staffVars), share && shareMotif(flow, share)].filter(Boolean).join('\n'),
+      ...(share ? { Partenaire: share.partner.id } : {}),
+      ...(share?.at ? { 'Partage partenaire': share.at } : {}),
     });
   }
   const cut = say(flow, 'record.cut', STAFF);

@@ -59,6 +59,10 @@ export const needFieldsSchema = z
     Transcript: text,
     'Rappel demandé': z.boolean(),
     Consentement: z.string().datetime(),
+    /** The partner (its id in dialogs/partners.yaml) the recommended programme is routed to. */
+    Partenaire: text,
+    /** When the association agreed to share this need with that partner; absent: nothing is shared. */
+    'Partage partenaire': z.string().datetime(),
   })
   .partial()
   .required({ Référence: true, Statut: true, Canal: true, Langue: true, Conversation: true, Consentement: true })

@@ -2,6 +2,7 @@ import type { Storage } from 'botbuilder';
 import { AIRTABLE_ERASURE, type ErasurePayload, erasureTaskId } from '../airtable/erasureTask';
 import { type StructureKey, structureKey } from '../airtable/mapping';
 import type { Logger } from '../log';
+import { eraseMailFiles } from '../mail/mailFiles';
 import { needRecordSchema } from '../needs/record';
 import type { ConversationReferences } from '../stores/conversationReferences';
 import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
@@ -18,6 +19,8 @@ export interface ErasureDeps {
   channelIds: readonly string[];
   /** Told once the staff base's part is queued (to start it now). */
   onQueued?: (taskId: string) => void;
+  /** Where mails are written as .eml files (no SMTP): the conversation's are deleted too. */
+  mailFilesDir?: string;
   log: Logger;
 }
 
@@ -45,7 +48,9 @@ export async function eraseConversation(deps: ErasureDeps, conversationId: strin
     await deps.outbox.enqueue(AIRTABLE_ERASURE, report.airtableTask, payload);
   }
   for (const reference of report.references) await deps.journal.erase(reference);
+  // Mails and partners' webhooks not sent yet are outbox tasks of this subject; mails written as files go too.
   await deps.outbox.erase({ subject: conversationId });
+  if (deps.mailFilesDir) await eraseMailFiles(deps.mailFilesDir, conversationId);
   const known = await deps.references.get(conversationId);
   // Every channel's key for this id: its channel may be unknown (staff erasure), and ids are unique to one conversation.
   const channels = new Set([channelId, known?.channelId, ...deps.channelIds].filter((c): c is string => !!c));

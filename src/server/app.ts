@@ -19,6 +19,10 @@ import { createStores } from '../stores/createStores';
 import type { NeedsJournal } from '../stores/needsJournal';
 import { registerStudioAuth, type StudioAuth } from '../studio/http/registerStudioAuth';
 import { registerStudio, type Studio } from '../studio/registerStudio';
+import { registerPartnerApi } from '../partners/api';
+import { noPublishedMissions, type PublishedMissions } from '../stores/publishedMissions';
+import { type AfterNeed, type AfterNeedOptions, startAfterNeed } from './afterNeed';
+import { mailFilesDir } from '../mail/mailFiles';
 import { registerWebRoutes } from '../web';
 import { botAuthentication } from './botAuth';
 import { installHttpGuards } from './httpGuards';
@@ -30,7 +34,7 @@ export interface AppOptions {
   env: Env;
   flow: Flow;
   log: Logger;
-  /** The clock of every turn (tests fix it). */
+  /** The clock of every turn and of the partner API's rate (tests fix it). */
   clock?: () => Date;
   /** How often staff decisions (Statut) are read from Airtable. Default 60 s. */
   statusPollMs?: number;
@@ -38,6 +42,10 @@ export interface AppOptions {
   print?: (line: string) => void;
   /** Where the studio page's build is (default dist/studio). */
   studioPageDir?: string;
+  /** The published missions the partner API serves (issue 11, section 3); none by default. */
+  publishedMissions?: PublishedMissions;
+  /** Tuning of the mail and webhook workers (tests shorten the delays). */
+  afterNeed?: Pick<AfterNeedOptions, 'deliveryDelayMs' | 'smtpTimeoutMs' | 'webhookTimeoutMs' | 'intervalMs'>;
 }
 
 export interface App {
@@ -45,6 +53,8 @@ export interface App {
   journal: NeedsJournal;
   /** The background work with the staff base, when Airtable is configured (operators and tests may run a pass now). */
   airtable?: AirtableWorkers;
+  /** Mails (the one mail queue) and partners' webhooks. */
+  afterNeed: AfterNeed;
   /** Resolves once the recognizers are warm: /readyz answers 200 from then on. */
   ready: Promise<void>;
   /** The studio's door: wrap each /studio route with `studio.staffOnly`. */
@@ -59,7 +69,7 @@ export interface App {
 }
 
 /** The composition root: store, adapter, bot and HTTP routes. */
-export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, print, studioPageDir }: AppOptions): App {
+export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, print, studioPageDir, publishedMissions = noPublishedMissions, afterNeed: afterNeedTuning }: AppOptions): App {
   const stores = createStores(env, { log });
   const { storage, journal } = stores;
   // `flow` is the repository's journey: version 1 of a fresh store; the store's live version is served.
@@ -82,11 +92,21 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
       log.warn({ err: sendErr }, 'could not tell the user about the failure');
     }
   };
+  // A need's copy by mail and partners' webhooks: outbox tasks queued with the need, delivered in the background.
+  const afterNeed = startAfterNeed({ env, stores, flow: () => journeys.latest(), log, ...afterNeedTuning });
   // The journal is the outbox: with Airtable configured, needs are pushed in the background,
   // staff decisions (Statut) are told in the original conversation, erasures reach the base.
   const airtableSettings = airtableConfig(env);
   const airtable = airtableSettings
-    ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }), log, statusPollMs })
+    ? startAirtableWorkers({
+        config: airtableSettings,
+        stores,
+        send: proactiveSend(adapter, env.MicrosoftAppId),
+        texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }),
+        onStatusSeen: async (reference, status) => void (await afterNeed.webhooks.statusSeen(reference, status)),
+        log,
+        statusPollMs,
+      })
     : undefined;
   const erasure: ErasureDeps = {
     storage,
@@ -96,6 +116,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     airtable: !!airtable,
     channelIds: KNOWN_CHANNEL_IDS,
     onQueued: () => airtable?.erasures.poke(),
+    mailFilesDir: mailFilesDir(env.DATA_DIR),
     log,
   };
   const bot = new QualificationBot({
@@ -106,7 +127,11 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     references,
     clock,
     log,
-    onNeedRecorded: () => airtable?.sync.poke(),
+    onNeedRecorded: () => {
+      airtable?.sync.poke();
+      afterNeed.poke();
+    },
+    onNeedSaved: (saved) => afterNeed.onNeedSaved(saved),
     erase: (conversationId, channelId) => eraseConversation(erasure, conversationId, channelId),
   });
 
@@ -126,6 +151,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     webStyle: web.style,
     pageDir: studioPageDir,
   });
+  registerPartnerApi(server, { keys: stores.partnerKeys, journal, missions: publishedMissions, ratePerMinute: env.PARTNER_API_RATE_PER_MINUTE, now: () => clock().getTime() });
   let isReady = false;
   registerMessagesRoute(server, {
     adapter,
@@ -155,6 +181,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     server,
     journal,
     airtable,
+    afterNeed,
     ready,
     localServiceUrl: web.localServiceUrl,
     studio,
@@ -170,6 +197,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await airtable?.stop();
+      await afterNeed.stop();
       await insights.close();
       await stores.close();
     },

@@ -7,6 +7,7 @@ import { BlobConversationReferences } from './azure/blobConversationReferences';
 import { BlobJourneyStore } from './azure/blobJourneyStore';
 import { BlobInsightsStore } from './azure/blobInsightsStore';
 import { BlobNeedsJournal } from './azure/blobNeedsJournal';
+import { BlobPartnerKeys } from './azure/blobPartnerKeys';
 import { BlobRateBudget } from './azure/blobRateBudget';
 import { BlobState } from './azure/blobState';
 import { BlobStatusNotifications } from './azure/blobStatusNotifications';
@@ -20,6 +21,7 @@ import type { JourneyStore } from './journeyStore';
 import type { InsightsStore } from './insightsStore';
 import type { NeedsJournal } from './needsJournal';
 import type { Outbox } from './outbox';
+import type { PartnerKeys } from './partnerKeys';
 import type { RateBudgetStore } from './rateBudget';
 import { closeDatabase, openDatabase } from './sqlite/database';
 import { sqliteClaims } from './sqlite/sqliteClaims';
@@ -27,6 +29,7 @@ import { SqliteConversationReferences, SqliteStatusNotifications, SqliteWatermar
 import { SqliteJourneyStore } from './sqlite/sqliteJourneyStore';
 import { SqliteInsightsStore } from './sqlite/sqliteInsightsStore';
 import { SqliteNeedsJournal } from './sqlite/sqliteNeedsJournal';
+import { SqlitePartnerKeys } from './sqlite/sqlitePartnerKeys';
 import { SqliteRateBudget } from './sqlite/sqliteRateBudget';
 import { SqliteStorage } from './sqlite/sqliteStorage';
 import { SqliteTaskRecords } from './sqlite/sqliteTaskRecords';
@@ -46,12 +49,14 @@ export interface Stores {
   journey: JourneyStore;
   /** Leases shared by every process on the store: who syncs a need, who delivers an outbox task. */
   claims: Claims;
-  /** Work for outside services (the staff base's erasures), delivered in the background. */
+  /** Work for outside services (the staff base's erasures, mails, partners' webhooks), delivered in the background. */
   outbox: Outbox;
   /** The Airtable request budget shared by every process on the store. */
   rateBudget: RateBudgetStore;
   /** Insights counters (src/insights/): anonymous aggregates, untouched by purge and erasure. */
   insights: InsightsStore;
+  /** Partners' API keys and webhook settings (src/partners/). */
+  partnerKeys: PartnerKeys;
   /** Resolves once the stores can be used (Azure: containers created); rejects when they cannot yet. */
   ready: Promise<void>;
   close(): Promise<void>;
@@ -85,6 +90,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
       outbox: new ClaimingOutbox(new SqliteTaskRecords(db), claims),
       rateBudget: new SqliteRateBudget(db),
       insights: new SqliteInsightsStore(db),
+      partnerKeys: new SqlitePartnerKeys(db),
       ready: Promise.resolve(),
       close: async () => {
         await claims.close();
@@ -119,6 +125,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
     outbox: new ClaimingOutbox(new BlobTaskRecords(needs), claims),
     rateBudget: new BlobRateBudget(needs),
     insights: new BlobInsightsStore(container(names.insights), { log: options.log }),
+    partnerKeys: new BlobPartnerKeys(needs),
     ready,
     close: async () => {
       await claims.close();

@@ -8,7 +8,8 @@ import type { ClaimedTask, Outbox, OutboxTask } from './outbox';
  *
  * A pass claims the due tasks of its kind (a batch at a time) and hands each to the handler
  * once: success completes the task; a thrown error is a failed attempt, retried after a back-off
- * that doubles per attempt up to a cap, until the kind's policy gives up; a TaskDeferred is
+ * that doubles per attempt up to a cap, until the kind's policy gives up (a TaskFailedForGood is
+ * given up at once); a TaskDeferred is
  * not a failure (e.g. what the task needs is held by another worker) and is tried again
  * soon, uncounted. The handler gets a signal that aborts when the worker stops or the task's
  * claim is lost: it must then stop, and the task is left due for the next holder.
@@ -41,6 +42,17 @@ export class TaskDeferred extends Error {
   ) {
     super(reason);
     this.name = 'TaskDeferred';
+  }
+}
+
+/**
+ * Thrown by a handler whose task can never succeed (a recipient the mail server refuses for good):
+ * given up at once, whatever the policy, with this message as its last error.
+ */
+export class TaskFailedForGood extends Error {
+  constructor(reason: string) {
+    super(reason);
+    this.name = 'TaskFailedForGood';
   }
 }
 
@@ -183,7 +195,7 @@ export class OutboxWorker<P> {
         }
         const error = err instanceof Error ? err.message : String(err);
         const attempts = task.attempts + 1;
-        if (attempts >= this.o.policy.maxAttempts) {
+        if (attempts >= this.o.policy.maxAttempts || err instanceof TaskFailedForGood) {
           await outbox.fail(claimed, error, { giveUp: true });
           logger.error({ kind, id: task.id, attempts, error }, 'outbox task given up');
           return 'gave_up';

@@ -8,19 +8,8 @@ export function sendError(res: Response, status: number, code: string, message: 
   res.send(status, { error: { code, message } });
 }
 
-/** The query string, parsed (restify's queryParser is not installed on this server); never throws. */
-export function queryOf(req: Request): URLSearchParams {
-  const url = req.url ?? '';
-  const start = url.indexOf('?');
-  return new URLSearchParams(start >= 0 ? url.slice(start + 1).replace(/#.*$/, '') : '');
-}
-
-/** `Authorization: Bearer <token>`, or undefined. */
-export function bearerToken(req: Request): string | undefined {
-  const header = req.headers.authorization;
-  const m = typeof header === 'string' ? /^Bearer\s+(\S+)$/i.exec(header.trim()) : null;
-  return m?.[1];
-}
+// Shared with the partner API (src/partners/), below web/ in the imports.
+export { bearerToken, queryOf, route } from '../http/request';
 
 /** What parseBody returns once it has answered with an error. */
 export const FAILED = Symbol('failed');
@@ -49,12 +38,3 @@ export const issuesLine = (issues: readonly { path: PropertyKey[]; message: stri
     .map((i) => `${i.path.map(String).join('.') || '(body)'}: ${i.message}`)
     .join('; ');
 
-/**
- * A restify handler from a function that answers the request: async, so restify moves on when it
- * settles, and whatever it returns is dropped (restify warns about returned values).
- */
-export const route =
-  (answer: (req: Request, res: Response) => unknown) =>
-  async (req: Request, res: Response): Promise<void> => {
-    await answer(req, res);
-  };

@@ -3,6 +3,7 @@ import path from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { JOURNEY_MIGRATION } from './sqliteJourneyStore';
 import { INSIGHTS_MIGRATION } from './sqliteInsightsStore';
+import { PARTNER_KEYS_MIGRATION } from './sqlitePartnerKeys';
 
 export type Database = BetterSqlite3.Database;
 
@@ -109,6 +110,8 @@ export const MIGRATIONS: readonly string[] = [
   `,
   // 5: insights counters (src/insights/), anonymous aggregates.
   INSIGHTS_MIGRATION,
+  // 6: partners' API keys (src/stores/partnerKeys.ts).
+  PARTNER_KEYS_MIGRATION,
 ];
 
 /** Opens (creating if needed) `<dataDir>/bot.sqlite` and brings its schema up to date. */
