@@ -2,7 +2,7 @@ import type { Locale } from '../answers/types';
 import { recommend } from '../domain';
 import { formatAnswer } from '../engine/format';
 import type { ConversationState } from '../engine/state';
-import { render, type Vars } from '../engine/texts';
+import { render, say as sayText, type Vars } from '../engine/texts';
 import { plainText } from '../engine/userText';
 import { displayVars } from '../engine/values';
 import { walk } from '../engine/walk';
@@ -48,12 +48,14 @@ export function needCopyMail(saved: SavedNeed, o: NeedCopyOptions): MailRequest 
   const w = walk(flow, state.answers, now);
   const steps = [...w.path, ...callbackSteps(flow, state).filter((s) => !w.path.includes(s))];
   const structure = parsed.data.Structures;
+  // "Label : value" in French (a no-break space before the colon), "Label: value" in English.
+  const colon = sayText(flow, 'punctuation.colon', lang);
   const vars: Record<string, string | string[]> = {
     reference: entry.reference,
     contact_name: structure.Contact ?? '',
     structure: structure.Nom ?? '',
     email: to,
-    summary: steps.filter((s) => s.summary !== false).map((s) => `${s.label[lang]} : ${formatAnswer(flow, s, state.answers[fieldOf(s)]?.v, lang)}`),
+    summary: steps.filter((s) => s.summary !== false).map((s) => `${s.label[lang]}${colon} ${formatAnswer(flow, s, state.answers[fieldOf(s)]?.v, lang)}`),
     ...callbackContact(flow, state, lang),
     chat_url: o.publicUrl ?? '',
   };
@@ -67,7 +69,7 @@ export function needCopyMail(saved: SavedNeed, o: NeedCopyOptions): MailRequest 
       pitch: say(rec.primary.pitch),
       reasons: rec.primary.reasons.map(say),
       notes: rec.unmet.filter((c) => c.blocking === false).map((c) => say(c.unmet)),
-      others: rec.others.map((p) => `${p.name[lang]} : ${say(p.pitch)}`),
+      others: rec.others.map((p) => `${p.name[lang]}${colon} ${say(p.pitch)}`),
       not_eligible: rec.eligible ? '' : 'yes',
       partner: share?.at ? share.partner.name[lang] : '',
     });

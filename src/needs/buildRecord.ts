@@ -53,7 +53,8 @@ function candidate(flow: Flow, state: ConversationState, ctx: RecordContext): Re
     if (v === null || v === undefined) continue;
     const target = step.airtable;
     if (!target) {
-      if (step.summary !== false) extras.push(`${step.label[STAFF]} : ${formatAnswer(flow, step, v, STAFF)}`);
+      // A partner's consent has its own field (Partage partenaire), and Motifs says what came of it.
+      if (step.summary !== false && !('role' in step && step.role === 'partner_consent')) extras.push(`${step.label[STAFF]} : ${formatAnswer(flow, step, v, STAFF)}`);
     } else if (typeof target === 'string') {
       put(target, step.kind === 'deadline' ? deadlineDate(v as Deadline) : v);
     } else if (step.kind === 'postcode' && 'postcode' in target) {

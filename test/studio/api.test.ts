@@ -62,7 +62,7 @@ describe('studio API: the journey and its draft', () => {
     const budget = draft.graph.nodes.find((n: any) => n.id === 'provider_budget');
     expect(budget).toMatchObject({ kind: 'question', file: 'dialogs/steps/04-needs.yaml', section: 'section:04-needs.yaml', label: { fr: 'Budget pour un prestataire' } });
     expect(budget.when.fr).toBe('Posée seulement si Nature du besoin est « Réalisation technique » ou Domaines comprend « Numérique et outils »');
-    expect(budget.when.en).toMatch(/^Asked only if .+ is "Technical delivery" or .+ includes "Digital and tools"$/);
+    expect(budget.when.en).toMatch(/^Asked only if .+ is "Technical project" or .+ includes "Digital tools"$/);
     // The consent branch, in words.
     expect(draft.graph.edges).toContainEqual({ from: 'consent', to: 'ending:consent_refused', kind: 'branch', label: { fr: 'si Consentement est non', en: 'if Consent is no' } });
   });
