@@ -59,6 +59,8 @@ export const needFieldsSchema = z
     Transcript: text,
     'Rappel demandé': z.boolean(),
     Consentement: z.string().datetime(),
+    /** The association agreed to be named in its mission brief (the step with `role: named_in_brief`). */
+    "Nom dans l'annonce": z.boolean(),
   })
   .partial()
   .required({ Référence: true, Statut: true, Canal: true, Langue: true, Conversation: true, Consentement: true })

@@ -32,6 +32,7 @@ const JOURNEY: readonly Step[] = [
   ['Quel est votre nom', { type: 'Camille Martin' }],
   ['adresse email', { type: 'camille@jardins-partages.fr' }],
   ['numéro de téléphone', { type: '06 12 34 56 78' }],
+  ['le nom de votre structure figure dans l', { click: 'Non' }],
   // The summary is an Adaptive Card: its own "Confirmer" button submits it.
   ['Tout est correct', { card: 'Confirmer' }],
 ];
