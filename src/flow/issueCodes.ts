@@ -53,6 +53,11 @@ const CODES = {
   'calendar.months_order': [],
   'calendar.invalid_day': ['day'],
   'calendar.close_after_edition': ['close'],
+  // After the need (src/flow/afterNeed.ts)
+  'programme.unknown': ['programme', 'known'],
+  'role.duplicate': ['role'],
+  'role.needs_airtable': ['role'],
+  'airtable.invalid_value': ['target', 'value'],
   // Scenarios (src/journey/scenarioSchema.ts)
   'scenario.unknown_field': ['table', 'field'],
 } as const satisfies Record<string, readonly string[]>;

@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { readAfterNeed } from './afterNeed';
 import { checkFlow } from './check';
 import { checkCalendar } from './checkCalendar';
 import { CARDS_PREFIX, DIALOGS_PREFIX, type JourneyFiles } from './files';
@@ -102,7 +103,12 @@ export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}
     return { file: dialogs(section?.file ?? 'flow.yaml'), path: index >= 0 ? `steps[${index}]` : '' };
   };
   const graphIssues = checkFlow(flow, locate, DIALOGS_PREFIX.slice(0, -1));
-  return graphIssues.length ? { issues: withPositions(graphIssues, parsed) } : { flow, issues: [] };
+  // The mission brief, how to prepare, the evaluation journey: read with the journey, checked like it.
+  const after = readAfterNeed(files, flow, read);
+  const all = [...graphIssues, ...issues, ...after.issues];
+  if (all.length) return { issues: withPositions(all, parsed) };
+  flow.afterNeed = after.afterNeed;
+  return { flow, issues: [] };
 }
 
 /** Like validateFlowFiles, but throws a FlowError listing every problem. */

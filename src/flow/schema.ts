@@ -11,7 +11,7 @@ import { z } from 'zod';
  */
 export const FORMATS = {
   id: { pattern: /^[a-z][a-z0-9_]*$/, message: 'lower-case letters, digits and _ only' },
-  airtable_field: { pattern: /^(Structures|Besoins)\.[^.]+$/, message: 'expected "Structures.<field>" or "Besoins.<field>"' },
+  airtable_field: { pattern: /^(Structures|Besoins|Évaluations)\.[^.]+$/, message: 'expected "Structures.<field>" or "Besoins.<field>" ("Évaluations.<field>" in dialogs/evaluation/)' },
   reference_prefix: { pattern: /^[A-Z]{2,6}$/, message: 'two to six capital letters' },
   section_file: { pattern: /^[\w-]+\.ya?ml$/, message: 'a file name of dialogs/steps/ ending in .yaml' },
   postcode_prefix: { pattern: /^\d{2,5}$/, message: 'two to five digits' },
@@ -130,7 +130,15 @@ export const stepSchema = z.discriminatedUnion('kind', [
   plain('email'),
   plain('phone'),
   plain('url'),
-  z.object({ ...stepBase, kind: z.literal('yesno'), airtable: airtableField.optional(), role: z.literal('consent').optional() }).strict(),
+  z
+    .object({
+      ...stepBase,
+      kind: z.literal('yesno'),
+      airtable: airtableField.optional(),
+      /** consent: keeping the answers at all; named_in_brief: naming the structure in its mission brief (dialogs/mission.yaml). */
+      role: z.enum(['consent', 'named_in_brief']).optional(),
+    })
+    .strict(),
   z
     .object({
       ...stepBase,
