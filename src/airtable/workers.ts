@@ -3,6 +3,7 @@ import type { Stores } from '../stores/createStores';
 import { OutboxWorker } from '../stores/outboxWorker';
 import { AIRTABLE_ERASURE, airtableErasureHandler, ERASURE_POLICY, type ErasurePayload } from './erasureTask';
 import { type AirtableConfig, type AirtableRequest, createAirtableRequest } from './http';
+import type { NeedObserver } from './needObservers';
 import { sharedLimiters } from './rateLimiter';
 import type { ProactiveSend, StatusText } from './statusDelivery';
 import { StatusWatcher } from './statusWatcher';
@@ -25,6 +26,8 @@ export interface AirtableWorkersOptions {
   texts: StatusText;
   log: Logger;
   statusPollMs: number;
+  /** What else is done with the needs staff change (mission briefs, evaluations: src/evaluations/followUpWorkers.ts). */
+  observers?: readonly NeedObserver[];
   syncIntervalMs?: number;
   erasureIntervalMs?: number;
 }
@@ -45,6 +48,7 @@ export function startAirtableWorkers(o: AirtableWorkersOptions): AirtableWorkers
     watermarks: stores.watermarks,
     send: o.send,
     texts: o.texts,
+    observers: o.observers,
     logger: log.child({ component: 'status-watcher' }),
   });
   const erasures = new OutboxWorker<ErasurePayload>({
