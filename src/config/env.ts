@@ -88,6 +88,13 @@ export const envSchema = z.object({
     .optional(),
   /** The name of the staff member who signs in with the local one-time link. */
   STUDIO_LOCAL_NAME: z.string().min(1).default('local'),
+  /** Evaluations of missions: invite by email (with a link to the website chat) when the conversation cannot be written to. */
+  EVALUATIONS_BY_MAIL: z.stringbool().default(true),
+  /** Signs the evaluation links of those emails (HMAC-SHA256); required in production when they are on, random per start otherwise. */
+  EVALUATION_LINK_SECRET: z
+    .string()
+    .refine((s) => Buffer.byteLength(s) >= 32, 'at least 32 bytes (e.g. `openssl rand -base64 48`)')
+    .optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 

@@ -1,14 +1,17 @@
 import { CloudAdapter, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { airtableConfig } from '../airtable/http';
-import { flowStatusTexts, proactiveSend } from '../airtable/statusDelivery';
+import { type AirtableCall, airtableConfig } from '../airtable/http';
+import { flowStatusTexts, proactiveSend, proactiveTurn } from '../airtable/statusDelivery';
 import { type AirtableWorkers, startAirtableWorkers } from '../airtable/workers';
 import { warmUpRecognizers } from '../answers';
 import { KNOWN_CHANNEL_IDS } from '../bot/channels';
+import { conversationStarter } from '../bot/evaluationStarter';
 import { OptimisticConversationState } from '../bot/optimisticState';
 import { QualificationBot } from '../bot/qualificationBot';
 import { type Env, isLocalMode, listenHost } from '../config/env';
 import { say } from '../engine/texts';
+import { type FollowUps, followUps } from '../evaluations/followUpWorkers';
+import { evaluationMailOn, linkSecret } from '../evaluations/settings';
 import { InsightsRecorder } from '../insights/recorder';
 import { OpeningJourney, openJourney } from '../journey/liveJourney';
 import type { Flow } from '../flow/model';
@@ -32,6 +35,8 @@ export interface AppOptions {
   clock?: () => Date;
   /** How often staff decisions (Statut) are read from Airtable. Default 60 s. */
   statusPollMs?: number;
+  /** How often the mission and evaluation tasks and the published missions are looked at (defaults 60 s and 5 min). */
+  followUpIntervals?: { outboxMs?: number; publishedMs?: number };
 }
 
 export interface App {
@@ -39,6 +44,8 @@ export interface App {
   journal: NeedsJournal;
   /** The background work with the staff base, when Airtable is configured (operators and tests may run a pass now). */
   airtable?: AirtableWorkers;
+  /** Mission briefs, preparation messages, evaluations, and the published missions the partners' API serves. */
+  followUps: FollowUps;
   /** Resolves once the recognizers are warm: /readyz answers 200 from then on. */
   ready: Promise<void>;
   /** The studio's door: wrap each /studio route with `studio.staffOnly`. */
@@ -51,7 +58,7 @@ export interface App {
 }
 
 /** The composition root: store, adapter, bot and HTTP routes. */
-export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000 }: AppOptions): App {
+export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, followUpIntervals }: AppOptions): App {
   const stores = createStores(env, { log });
   const { storage, journal } = stores;
   // `flow` is the repository's journey: version 1 of a fresh store; the store's live version is served.
@@ -74,8 +81,24 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   // The journal is the outbox: with Airtable configured, needs are pushed in the background,
   // staff decisions (Statut) are told in the original conversation, erasures reach the base.
   const airtableSettings = airtableConfig(env);
-  const airtable = airtableSettings
-    ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }), log, statusPollMs })
+  let airtable: AirtableWorkers | undefined;
+  // What follows an accepted need (briefs, preparation, evaluations): the watcher's observers queue it.
+  const links = linkSecret(env);
+  const mailInvitations = evaluationMailOn(env);
+  if (mailInvitations && links.random) log.warn('EVALUATION_LINK_SECRET is not set: the links of evaluation mails stop working when the server restarts');
+  let bot: QualificationBot | undefined;
+  const follow = followUps({
+    stores,
+    airtable: airtableSettings && { request: <T>(call: AirtableCall) => airtable!.request<T>(call), baseId: airtableSettings.baseId },
+    flow: () => journeys.latest(),
+    send: proactiveSend(adapter, env.MicrosoftAppId),
+    starter: () => conversationStarter(proactiveTurn(adapter, env.MicrosoftAppId), bot!),
+    linkSecret: links.secret,
+    publicUrl: mailInvitations ? env.PUBLIC_URL : undefined,
+    log,
+  });
+  airtable = airtableSettings
+    ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }), observers: follow.observers, log, statusPollMs })
     : undefined;
   const erasure: ErasureDeps = {
     storage,
@@ -87,7 +110,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     onQueued: () => airtable?.erasures.poke(),
     log,
   };
-  const bot = new QualificationBot({
+  bot = new QualificationBot({
     journeys,
     insights,
     conversationState,
@@ -96,8 +119,14 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     clock,
     log,
     onNeedRecorded: () => airtable?.sync.poke(),
-    erase: (conversationId, channelId) => eraseConversation(erasure, conversationId, channelId),
+    erase: async (conversationId, channelId) => {
+      const report = await eraseConversation(erasure, conversationId, channelId);
+      await follow.published.forget(report.references).catch((err: unknown) => log.error({ err }, 'published missions copy not cleaned; it is at its next refresh'));
+      return report;
+    },
+    evaluations: { service: follow.service, journeys, log: log.child({ component: 'evaluations' }) },
   });
+  follow.start(followUpIntervals);
 
   const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
   // No global body parser: each route that takes a body reads it with src/http/jsonBody.ts.
@@ -135,6 +164,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     server,
     journal,
     airtable,
+    followUps: follow,
     ready,
     localServiceUrl: web.localServiceUrl,
     studio,
@@ -149,6 +179,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await airtable?.stop();
+      await follow.stop();
       await insights.close();
       await stores.close();
     },
