@@ -10,7 +10,7 @@ import { ClaimingOutbox } from '../../src/stores/claimingOutbox';
 import { SqliteConversationReferences, SqliteStatusNotifications, SqliteWatermarks } from '../../src/stores/sqlite/sqliteConversationReferences';
 import { SqliteStorage } from '../../src/stores/sqlite/sqliteStorage';
 import { SqliteTaskRecords } from '../../src/stores/sqlite/sqliteTaskRecords';
-import { BASE, makeWorld, projectFlow, type World } from '../airtable/helpers';
+import { BASE, makeRecord, makeWorld, projectFlow, type World } from '../airtable/helpers';
 import { ConnectorChannel, referenceFor } from '../airtable/statusWatcherHelpers';
 
 /**
@@ -53,8 +53,8 @@ export interface FollowWorld extends World {
   instance(): Instance;
   /** A Teams conversation the bot can write to later. */
   teamsConversation(id: string): Promise<void>;
-  /** A structure and its need in the base, as the sync leaves them. */
-  seedNeed(reference: string, need?: Record<string, unknown>, structure?: Record<string, unknown>): { needId: string; structureId: string };
+  /** A need recorded by the bot: in the local journal, and in the base with its structure as the sync leaves them. */
+  seedNeed(reference: string, need?: Record<string, unknown>, structure?: Record<string, unknown>): Promise<{ needId: string; structureId: string }>;
   setTo(at: number): void;
 }
 
@@ -119,7 +119,9 @@ export async function makeFollowWorld(start: number): Promise<FollowWorld> {
     watermarks,
     instance,
     teamsConversation: (id) => references.save(id, referenceFor(channel, id, { channelId: 'msteams' })),
-    seedNeed: (reference, need = {}, structure = {}) => {
+    seedNeed: async (reference, need = {}, structure = {}) => {
+      const conversationId = typeof need.Conversation === 'string' ? need.Conversation : `conv-${reference}`;
+      await world.journal.save(reference, conversationId, makeRecord(reference, { Email: 'camille@example.org' }, { Conversation: conversationId }) as unknown as Record<string, unknown>);
       const [s] = world.fake.seedRecords('Structures', [
         { Nom: 'Les Jardins Partagés', Ville: 'Paris', Territoire: 'Île-de-France', 'Forme juridique': 'Association loi 1901', Email: 'camille@example.org', 'Site web': 'https://jardins.example.org', ...structure },
       ]);

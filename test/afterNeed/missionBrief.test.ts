@@ -20,7 +20,7 @@ describe('an accepted need: its mission brief and how to prepare', () => {
 
   test('one brief, anonymised and linked to the need, once, across polls, status changes and a restart; preparation told once in Teams', async () => {
     await w.teamsConversation('conv-teams');
-    const { needId } = w.seedNeed('PBL-2026-00042', { Conversation: 'conv-teams' });
+    const { needId } = await w.seedNeed('PBL-2026-00042', { Conversation: 'conv-teams' });
     const a = w.instance();
     expect(await a.watcher.poll()).toMatchObject({ read: 1 });
     expect(await a.outbox.list({ kind: MISSION_BRIEF })).toEqual([]);
@@ -66,7 +66,7 @@ describe('an accepted need: its mission brief and how to prepare', () => {
   });
 
   test('a brief staff already edited is never overwritten, and the task retried after Airtable failed still makes one', async () => {
-    const { needId } = w.seedNeed('PBL-2026-00043');
+    const { needId } = await w.seedNeed('PBL-2026-00043');
     const a = w.instance();
     accept(needId);
     // Airtable refuses the brief's write once (a 422 is not retried within the request: the task fails and waits its back-off).
@@ -92,7 +92,7 @@ describe('an accepted need: its mission brief and how to prepare', () => {
   });
 
   test('the website chat: how to prepare goes by mail too (the page is closed by then), in the need’s language', async () => {
-    const { needId } = w.seedNeed('PBL-2026-00044', { Conversation: 'conv-web', Langue: 'en' });
+    const { needId } = await w.seedNeed('PBL-2026-00044', { Conversation: 'conv-web', Langue: 'en' });
     const a = w.instance();
     accept(needId);
     await a.watcher.poll();
