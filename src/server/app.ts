@@ -96,6 +96,8 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     linkSecret: links.secret,
     publicUrl: mailInvitations ? env.PUBLIC_URL : undefined,
     log,
+    // The bot's clock: a link's expiry and the schedule are read on the same time as the turns.
+    now: () => clock().getTime(),
   });
   airtable = airtableSettings
     ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }), observers: follow.observers, log, statusPollMs })
