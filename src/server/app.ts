@@ -15,6 +15,7 @@ import { evaluationMailOn, linkSecret } from '../evaluations/settings';
 import { InsightsRecorder } from '../insights/recorder';
 import { OpeningJourney, openJourney } from '../journey/liveJourney';
 import type { Flow } from '../flow/model';
+import type { MailQueue } from '../mail/mailQueue';
 import { TokenBuckets } from '../http/tokenBucket';
 import type { Logger } from '../log';
 import { type ErasureDeps, eraseConversation } from '../privacy/eraseConversation';
@@ -37,6 +38,12 @@ export interface AppOptions {
   statusPollMs?: number;
   /** How often the mission and evaluation tasks and the published missions are looked at (defaults 60 s and 5 min). */
   followUpIntervals?: { outboxMs?: number; publishedMs?: number };
+  /**
+   * The mail queue (src/mail/mailQueue.ts) the preparation messages and the evaluation
+   * invitations are sent through when the conversation cannot take them. Without it they go to
+   * the conversation only (Teams, Slack, or the website chat while open).
+   */
+  mail?: MailQueue;
 }
 
 export interface App {
@@ -58,7 +65,7 @@ export interface App {
 }
 
 /** The composition root: store, adapter, bot and HTTP routes. */
-export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, followUpIntervals }: AppOptions): App {
+export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, followUpIntervals, mail }: AppOptions): App {
   const stores = createStores(env, { log });
   const { storage, journal } = stores;
   // `flow` is the repository's journey: version 1 of a fresh store; the store's live version is served.
@@ -93,6 +100,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     flow: () => journeys.latest(),
     send: proactiveSend(adapter, env.MicrosoftAppId),
     starter: () => conversationStarter(proactiveTurn(adapter, env.MicrosoftAppId), bot!),
+    mail,
     linkSecret: links.secret,
     publicUrl: mailInvitations ? env.PUBLIC_URL : undefined,
     log,
