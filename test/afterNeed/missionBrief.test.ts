@@ -103,4 +103,26 @@ describe('an accepted need: its mission brief and how to prepare', () => {
     expect(w.mail.mails[0].vars).toMatchObject({ reference: 'PBL-2026-00044' });
     for (const part of ['will', 'will_not', 'who', 'bring']) expect(String(w.mail.mails[0].vars[part])).not.toBe('');
   });
+
+  test('a base not set up again since the upgrade (no « Fin de mission »): statuses are still told, briefs wait for setup', async () => {
+    const besoins = w.fake.table('Besoins');
+    const missing = besoins.fields.find((f) => f.name === 'Fin de mission')!;
+    besoins.fields.splice(besoins.fields.indexOf(missing), 1);
+    await w.teamsConversation('conv-old-base');
+    const { needId } = await w.seedNeed('PBL-2026-00045', { Conversation: 'conv-old-base' });
+    const a = w.instance();
+    accept(needId);
+    expect(await a.watcher.poll()).toMatchObject({ sent: 1 });
+    expect(w.channel.take()).toHaveLength(1);
+    expect(await a.outbox.list({ kind: MISSION_BRIEF })).toEqual([]);
+    expect(w.logLines().some((l) => /airtable:setup/.test(String(l.msg)))).toBe(true);
+
+    // `airtable:setup` adds the field: the need, not yet past the mark, gets its brief; its status is not told twice.
+    besoins.fields.push(missing);
+    w.clock.advance(MINUTE);
+    await a.watcher.poll();
+    await a.drain();
+    expect(w.fake.records('Missions')).toHaveLength(1);
+    expect(w.channel.take().filter((d) => /acceptée/.test(d.activity.text))).toEqual([]);
+  });
 });
