@@ -30,6 +30,6 @@ export function recordHandler(deps: { request: AirtableRequest; baseId: string; 
       body: { performUpsert: { fieldsToMergeOn: [REFERENCE_FIELD] }, typecast: true, records: [{ fields: need ? { ...fields, [NEED_LINK_FIELD]: [need.id] } : fields }] },
       ...call,
     });
-    return { record: out.records?.[0]?.id ?? null, linked: Boolean(need) };
+    return { recordId: out.records?.[0]?.id ?? null, linked: Boolean(need) };
   };
 }

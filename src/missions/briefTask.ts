@@ -37,7 +37,7 @@ export function briefHandler(deps: BriefDeps): TaskHandler<BriefPayload> {
   return async ({ reference }, { signal }) => {
     const call = { signal, maxAttempts: deps.maxAttempts };
     const existing = await listRecords(deps.request, deps.baseId, 'Missions', { filterByFormula: anyFieldEquals([{ field: NEED_REFERENCE_FIELD, value: reference }]), ...call });
-    if (existing.length) return { outcome: 'already there', record: existing[0].id };
+    if (existing.length) return { outcome: 'already there', recordId: existing[0].id };
     const need = await readNeed(deps.request, deps.baseId, reference, call);
     if (!need) return { outcome: 'need not in Airtable' };
     const cells = draftBrief(deps.flow(), need, new Date(now()));
@@ -49,6 +49,6 @@ export function briefHandler(deps: BriefDeps): TaskHandler<BriefPayload> {
       body: { performUpsert: { fieldsToMergeOn: [NEED_REFERENCE_FIELD] }, typecast: true, records: [{ fields: { ...cells, [NEED_LINK_FIELD]: [need.id] } }] },
       ...call,
     });
-    return { outcome: 'drafted', record: out.records?.[0]?.id ?? null };
+    return { outcome: 'drafted', recordId: out.records?.[0]?.id ?? null };
   };
 }

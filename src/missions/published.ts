@@ -62,7 +62,7 @@ export class PublishedMissionsCopy implements PublishedMissions {
       if (parsed.success) missions.push(parsed.data);
       else {
         skipped++;
-        this.o.logger.warn({ record: record.id, problems: parsed.error.issues.map((i) => i.path.join('.')) }, 'a published mission is incomplete in Airtable: not served');
+        this.o.logger.warn({ recordId: record.id, problems: parsed.error.issues.map((i) => i.path.join('.')) }, 'a published mission is incomplete in Airtable: not served');
       }
     }
     await this.save(missions);

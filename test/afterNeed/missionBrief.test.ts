@@ -125,4 +125,35 @@ describe('an accepted need: its mission brief and how to prepare', () => {
     expect(w.fake.records('Missions')).toHaveLength(1);
     expect(w.channel.take().filter((d) => /acceptée/.test(d.activity.text))).toEqual([]);
   });
+
+  test('published missions: what staff tick is copied for the partners, kept while Airtable refuses and after a restart, and forgotten on erasure', async () => {
+    const first = await w.seedNeed('PBL-2026-00046');
+    const second = await w.seedNeed('PBL-2026-00047');
+    const a = w.instance();
+    await a.watcher.poll();
+    w.clock.advance(3 * MINUTE);
+    for (const { needId } of [first, second]) w.fake.edit('Besoins', needId, { Statut: 'Accepté' });
+    w.clock.advance(MINUTE);
+    await a.watcher.poll();
+    await a.drain();
+    const [one, two] = w.fake.records('Missions');
+    expect(await a.follow.published.refresh()).toEqual({ published: 0, skipped: 0 });
+
+    w.fake.edit('Missions', one.id, { Publiée: true });
+    // Ticked, but staff emptied the need's reference (the mission's id for the partners): not served, said in the log.
+    w.fake.edit('Missions', two.id, { Publiée: true, 'Référence besoin': '' });
+    expect(await a.follow.published.refresh()).toEqual({ published: 1, skipped: 1 });
+    const [served] = await a.follow.published.list();
+    expect(served).toMatchObject({ needReference: one.fields['Référence besoin'], title: one.fields.Titre, skills: ['Communication et marketing'], deadline: '2026-09-30' });
+    expect(w.logLines().some((l) => l.msg === 'a published mission is incomplete in Airtable: not served' && l.recordId === two.id)).toBe(true);
+
+    // Airtable refusing every read (a revoked token), and a restart: the copy is what the partners still get.
+    w.fake.forbidden = true;
+    const b = w.instance();
+    await expect(b.follow.published.refresh()).rejects.toThrow();
+    expect((await b.follow.published.list()).map((m) => m.needReference)).toEqual([served.needReference]);
+
+    await b.follow.published.forget([served.needReference]);
+    expect(await b.follow.published.list()).toEqual([]);
+  });
 });
