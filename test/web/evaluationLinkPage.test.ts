@@ -1,6 +1,5 @@
 import { signLink } from '../../src/evaluations/linkToken';
-import { BotServer } from '../support/channelHarness';
-import { type Browser, hasChromium, launchBrowser, SKIP_REASON, waitReady } from './support/browser';
+import { hasChromium, serverAndBrowser, SKIP_REASON } from './support/browser';
 
 /**
  * The link of an evaluation mail, opened in Debian's chromium on the real server: public/chat.js
@@ -14,21 +13,11 @@ if (!hasChromium) {
   test.skip(`evaluation link page: ${SKIP_REASON}`, () => undefined);
 } else {
   describe('an evaluation link opened in a real browser', () => {
-    const server = new BotServer({ env: { EVALUATION_LINK_SECRET: SECRET }, clock: () => NOW });
-    let browser: Browser;
-    beforeAll(async () => {
-      await server.start();
-      await waitReady(`${server.url}/readyz`);
-      browser = await launchBrowser();
-    }, 180_000);
-    afterAll(async () => {
-      await browser?.close();
-      await server.stop();
-    });
+    const { server, browser } = serverAndBrowser({ env: { EVALUATION_LINK_SECRET: SECRET }, clock: () => NOW });
 
     test('opens the chat on the evaluation, without the welcome, and the token leaves the address bar', async () => {
       const token = signLink({ r: 'PBL-2026-00080', k: 'medium', d: '2026-02-16', l: 'fr', p: 'Probono Booster', e: Math.floor(NOW.getTime() / 1000) + 86_400 }, SECRET);
-      const page = await browser.context.newPage();
+      const page = await browser().context.newPage();
       await page.goto(`${server.url}/?evaluation=${token}`, { timeout: 120_000 });
       await page.getByText('Quelques mois plus tard').last().waitFor({ timeout: 120_000 });
       expect(new URL(page.url()).searchParams.has('evaluation')).toBe(false);

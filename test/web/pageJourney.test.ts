@@ -1,8 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Page } from 'playwright-core';
-import { BotServer } from '../support/channelHarness';
-import { ARTIFACTS_DIR, type Browser, hasChromium, launchBrowser, originOf, SKIP_REASON, waitReady } from './support/browser';
+import { ARTIFACTS_DIR, type Browser, hasChromium, originOf, serverAndBrowser, SKIP_REASON } from './support/browser';
 
 /**
  * The real Web Chat in Debian's chromium, on GET / of the real server, through the local Direct
@@ -54,16 +53,10 @@ if (!hasChromium) {
   test.skip(`page journey: ${SKIP_REASON}`, () => undefined);
 } else {
   describe('the website chat page in a real browser', () => {
-    const server = new BotServer({ clock: () => new Date('2026-11-23T09:00:00Z') });
+    const { server, browser: openBrowser } = serverAndBrowser({ clock: () => new Date('2026-11-23T09:00:00Z') });
     let browser: Browser;
-    beforeAll(async () => {
-      await server.start();
-      await waitReady(`${server.url}/readyz`);
-      browser = await launchBrowser();
-    }, 180_000);
-    afterAll(async () => {
-      await browser?.close();
-      await server.stop();
+    beforeAll(() => {
+      browser = openBrowser();
     });
 
     test('a whole journey in Web Chat ends with the summary card and the recommendation; nothing is loaded from elsewhere', async () => {
