@@ -37,6 +37,8 @@ export interface EvaluationSession extends EvaluationInit {
 export interface EvaluationState {
   session?: EvaluationSession;
   offer?: EvaluationInit;
+  /** The offer was asked again once ("oui" or "non"?): the next answer that is neither leaves it. */
+  offerReasked?: true;
 }
 
 export interface EvaluationTurnDeps {
@@ -74,7 +76,7 @@ export async function evaluationTurn(deps: EvaluationTurnDeps, ctx: EvaluationTu
   if (link !== undefined) return openLink(deps, ctx, link);
   const current = await ctx.get();
   if (!current) return undefined;
-  if (current.offer) return answerOffer(deps, ctx, current.offer, input);
+  if (current.offer) return answerOffer(deps, ctx, current, input);
   if (current.session) return continueSession(deps, ctx, current.session, input);
   return undefined;
 }
@@ -153,8 +155,12 @@ async function openLink(deps: EvaluationTurnDeps, ctx: EvaluationTurnContext, to
   return { messages: [text(flow, outcome.status === 'expired' ? 'evaluation.link.expired' : 'evaluation.link.used', init.lang)], flow, lang: init.lang };
 }
 
-/** "Voulez-vous un nouveau lien ?": yes queues one, no closes the offer; anything else is for the journey. */
-async function answerOffer(deps: EvaluationTurnDeps, ctx: EvaluationTurnContext, offer: EvaluationInit, input: TurnInput): Promise<EvaluationTurnOutcome | undefined> {
+/**
+ * "Voulez-vous un nouveau lien ?": yes queues one, no closes the offer; anything else has it
+ * asked again once, then is for the journey (the person came for something else).
+ */
+async function answerOffer(deps: EvaluationTurnDeps, ctx: EvaluationTurnContext, current: EvaluationState, input: TurnInput): Promise<EvaluationTurnOutcome | undefined> {
+  const offer = current.offer!;
   const live = await deps.journeys.live();
   const evaluation = live.flow.afterNeed?.evaluation;
   await ctx.set(undefined);
@@ -162,7 +168,11 @@ async function answerOffer(deps: EvaluationTurnDeps, ctx: EvaluationTurnContext,
   const { flow, settings } = evaluation;
   if (isStop(input, settings.stop_words)) return stop(deps, ctx, flow, offer);
   const yes = yesNo(input.text ?? '', offer.lang);
-  if (yes === undefined) return undefined;
+  if (yes === undefined) {
+    if (current.offerReasked) return undefined;
+    await ctx.set({ offer, offerReasked: true });
+    return { messages: [text(flow, 'evaluation.link.yes_no', offer.lang)], flow, lang: offer.lang };
+  }
   const key = !yes ? 'evaluation.link.not_sent' : (await deps.service.relink(offer)) === 'queued' ? 'evaluation.link.sent' : 'evaluation.link.no_address';
   return { messages: [text(flow, key, offer.lang)], flow, lang: offer.lang };
 }

@@ -102,7 +102,15 @@ describe('evaluations: at the end of the mission and four months later', () => {
     expect(await chat.open(token)).toMatch(/PBL-2026-00050[\s\S]*trois minutes/);
     const other = webChat(b, 'web-eval-2');
     expect(await other.open(token)).toMatch(/déjà servi/);
+    // Neither yes nor no: asked again once; then no.
+    expect(await other.say('peut-être')).toMatch(/Répondez « oui » pour recevoir un nouveau lien/);
     expect(await other.say('non')).toMatch(/je ne vous envoie rien/);
+    // Twice neither: the person came for something else, the qualification journey takes it.
+    const elsewhere = webChat(b, 'web-eval-2b');
+    expect(await elsewhere.open(token)).toMatch(/déjà servi/);
+    expect(await elsewhere.say('hmm')).toMatch(/Répondez « oui »/);
+    expect(await elsewhere.say('je voudrais de l’aide pour notre site')).toBeUndefined();
+    expect(elsewhere.state()).toBeUndefined();
 
     for (const answer of ['oui', '4', 'En partie', 'Le nouveau site est en ligne.', 'Plus de dons en ligne.', 'oui', 'non']) {
       expect(await chat.say(answer)).toBeDefined();
