@@ -29,7 +29,36 @@
     return;
   }
 
-  fetch('api/directline/token', { method: 'POST', headers: { accept: 'application/json' }, credentials: 'same-origin' })
+  // Opened by an evaluation's link (an invitation by email): the chat asks the bot for that
+  // evaluation as soon as it is connected. The token leaves the address bar (history, sharing).
+  var params = new URLSearchParams(window.location.search);
+  var evaluation = params.get('evaluation');
+  if (evaluation && window.history && window.history.replaceState) {
+    params.delete('evaluation');
+    var rest = params.toString();
+    window.history.replaceState(null, '', window.location.pathname + (rest ? '?' + rest : ''));
+  }
+  var store;
+  if (evaluation) {
+    store = window.WebChat.createStore({}, function (api) {
+      return function (next) {
+        return function (action) {
+          var result = next(action);
+          if (action.type === 'DIRECT_LINE/CONNECT_FULFILLED') {
+            api.dispatch({ type: 'WEB_CHAT/SEND_EVENT', payload: { name: 'evaluation.open', value: evaluation } });
+          }
+          return result;
+        };
+      };
+    });
+  }
+
+  var tokenRequest = { method: 'POST', headers: { accept: 'application/json' }, credentials: 'same-origin' };
+  if (evaluation) {
+    tokenRequest.headers['content-type'] = 'application/json';
+    tokenRequest.body = JSON.stringify({ purpose: 'evaluation' });
+  }
+  fetch('api/directline/token', tokenRequest)
     .then(function (res) {
       if (!res.ok) throw new Error('token route answered ' + res.status);
       return res.json();
@@ -44,10 +73,9 @@
         // The bot welcomes in this language (the activities' locale, from the page's language).
         conversationStartProperties: { locale: config.locale }
       });
-      window.WebChat.renderWebChat(
-        { directLine: directLine, userID: session.userId, locale: config.locale, styleOptions: config.styleOptions },
-        host
-      );
+      var options = { directLine: directLine, userID: session.userId, locale: config.locale, styleOptions: config.styleOptions };
+      if (store) options.store = store;
+      window.WebChat.renderWebChat(options, host);
       status.hidden = true;
     })
     .catch(unavailable);

@@ -5,6 +5,7 @@ import { loadFlow } from './flow/load';
 import { FlowError } from './flow/model';
 import { createLogger } from './log';
 import { CARDS_DIR, DIALOGS_DIR, PROJECT_ROOT } from './paths';
+import { evaluationProblems } from './evaluations/settings';
 import { createApp } from './server/app';
 import { studioAuthProblems } from './studio/auth/settings';
 import { testClock } from './config/testClock';
@@ -31,6 +32,11 @@ async function main(): Promise<void> {
   const studioProblems = studioAuthProblems(env);
   if (studioProblems.length) {
     console.error(`Refusing to start: the studio's sign-in is half configured.\n${studioProblems.map((p) => `  ${p}`).join('\n')}`);
+    process.exit(1);
+  }
+  const evaluationIssues = evaluationProblems(env);
+  if (evaluationIssues.length) {
+    console.error(`Refusing to start: the evaluations' links by mail need their settings.\n${evaluationIssues.map((p) => `  ${p}`).join('\n')}`);
     process.exit(1);
   }
   const log = createLogger(env.LOG_LEVEL);

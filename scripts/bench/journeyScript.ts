@@ -37,7 +37,8 @@ export const JOURNEY: readonly JourneyStep[] = [
   { text: 'vendredi prochain', expect: 'votre nom' },
   { text: 'Nadia Benali', expect: 'adresse email' },
   { text: 'n.benali@solidarite-seniors93.org', expect: 'téléphone' },
-  { text: '07 81 22 33 44', expect: 'récapitulatif' },
+  { text: '07 81 22 33 44', expect: 'Dernière question' },
+  { text: 'non', expect: 'récapitulatif' },
   { text: 'c’est bon', expect: 'Probono Booster' },
 ];
 

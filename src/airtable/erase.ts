@@ -2,7 +2,7 @@ import { anyFieldEquals } from './formula';
 import { AirtableApiError, type AirtableRequest, recordsPath } from './http';
 import { type AirtableRecord, listRecords } from './listRecords';
 import type { StructureKey } from './mapping';
-import { NEEDS_LINK_FIELD, REFERENCE_FIELD, STRUCTURE_LINK_FIELD } from './schema';
+import { NEED_REFERENCE_FIELD, NEEDS_LINK_FIELD, REFERENCE_FIELD, STRUCTURE_LINK_FIELD } from './schema';
 
 /** The fields of a structure that identify a person: cleared when the structure itself stays. */
 const PERSONAL_STRUCTURE_FIELDS = ['Contact', 'Email', 'Téléphone'] as const;
@@ -22,6 +22,9 @@ export interface ErasureTarget {
 export interface ErasureFound {
   needs: { id: string; reference?: string }[];
   structures: string[];
+  /** The needs' mission briefs and evaluations (absent in what an older version found). */
+  missions?: string[];
+  evaluations?: string[];
 }
 
 export interface AirtableErasure {
@@ -43,8 +46,9 @@ export interface ErasureOptions {
 }
 
 /**
- * Right to erasure in the staff base: deletes the needs of a conversation (by its id, and by
- * reference for needs the local journal knew), then each structure they were linked to (or that
+ * Right to erasure in the staff base: deletes the mission briefs and evaluations of the needs of
+ * a conversation, the needs (by the conversation's id, and by reference for needs the local
+ * journal knew), then each structure they were linked to (or that
  * has one of their keys) when no other need uses it, or else that structure's contact fields.
  *
  * Idempotent and resumable: what is found is handed to `onFound` before any deletion, and a
@@ -65,6 +69,10 @@ export async function eraseFromAirtable(
   }
   const out: AirtableErasure = { needs: [], structuresDeleted: 0, structuresCleared: 0 };
   const ours = new Set(found.needs.map((n) => n.id));
+  // What came from the needs first: a brief or an evaluation never outlives its need.
+  for (const [table, ids] of [['Missions', found.missions ?? []], ['Évaluations', found.evaluations ?? []]] as const) {
+    for (const id of ids) await gone(request({ method: 'DELETE', path: `${recordsPath(baseId, table)}/${encodeURIComponent(id)}`, ...call }));
+  }
   for (const need of found.needs) {
     await gone(request({ method: 'DELETE', path: `${recordsPath(baseId, 'Besoins')}/${encodeURIComponent(need.id)}`, ...call }));
     out.needs.push(need.reference ?? need.id);
@@ -102,12 +110,27 @@ async function findTargets(
   const structures = new Set<string>();
   for (const need of needs) for (const id of asIds(need.fields[STRUCTURE_LINK_FIELD])) structures.add(id);
   for (const s of byKey) structures.add(s.id);
+  const references = new Set([...target.references, ...needs.map((n) => n.fields[REFERENCE_FIELD]).filter((r): r is string => typeof r === 'string')]);
+  const byNeed = async (table: 'Missions' | 'Évaluations') => {
+    if (!references.size) return [];
+    const terms = [...references].map((value) => ({ field: NEED_REFERENCE_FIELD, value }));
+    try {
+      return (await listRecords(request, baseId, table, { filterByFormula: anyFieldEquals(terms), ...call })).map((r) => r.id);
+    } catch (err) {
+      // A base set up before missions and evaluations existed has no such table (Airtable says 404,
+      // or 403 "model not found"): nothing to delete there.
+      if (err instanceof AirtableApiError && (err.status === 404 || err.type === 'INVALID_PERMISSIONS_OR_MODEL_NOT_FOUND')) return [];
+      throw err;
+    }
+  };
   return {
     needs: needs.map((n) => {
       const reference = n.fields[REFERENCE_FIELD];
       return typeof reference === 'string' ? { id: n.id, reference } : { id: n.id };
     }),
     structures: [...structures],
+    missions: await byNeed('Missions'),
+    evaluations: await byNeed('Évaluations'),
   };
 }
 

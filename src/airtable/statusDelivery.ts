@@ -46,24 +46,36 @@ export function flowStatusTexts(flow: Pick<Flow, 'texts'>): StatusText {
   };
 }
 
+/** Runs `logic` in a proactive turn of the conversation of `ref`; rejects with what `logic` threw. */
+export type ProactiveTurn = (ref: ConversationReferenceData, logic: (context: TurnContext) => Promise<void>) => Promise<void>;
+
 /**
- * A `send` for the watcher: a Bot Framework proactive message through the bot's adapter
- * (`continueConversationAsync` with the bot's app id, '' without credentials).
+ * A proactive turn through the bot's adapter (`continueConversationAsync` with the bot's app
+ * id, '' without credentials).
  *
  * The error is caught inside the turn and rethrown after it: otherwise the adapter would hand it
  * to `onTurnError` (which replies "technical problem" to the user and swallows it), and the
- * watcher would believe the message was delivered.
+ * caller would believe the message was delivered.
  */
-export function proactiveSend(adapter: Pick<CloudAdapter, 'continueConversationAsync'>, appId: string): ProactiveSend {
-  return async (ref, text) => {
+export function proactiveTurn(adapter: Pick<CloudAdapter, 'continueConversationAsync'>, appId: string): ProactiveTurn {
+  return async (ref, logic) => {
     let failure: { err: unknown } | undefined;
     await adapter.continueConversationAsync(appId, ref as Partial<ConversationReference>, async (context: TurnContext) => {
       try {
-        await context.sendActivity(text);
+        await logic(context);
       } catch (err) {
         failure = { err };
       }
     });
     if (failure) throw failure.err;
   };
+}
+
+/** A `send` for the watcher: a Bot Framework proactive message. */
+export function proactiveSend(adapter: Pick<CloudAdapter, 'continueConversationAsync'>, appId: string): ProactiveSend {
+  const turn = proactiveTurn(adapter, appId);
+  return (ref, text) =>
+    turn(ref, async (context) => {
+      await context.sendActivity(text);
+    });
 }

@@ -5,10 +5,10 @@ import type {
   StatusNotifications,
   WatermarkStore,
 } from '../stores/conversationReferences';
-import type { AirtableRequest } from './http';
-import { recordsPath } from './http';
+import { AirtableApiError, type AirtableRequest, recordsPath } from './http';
 import { REFERENCE_FIELD } from './schema';
 import { BackgroundLoop } from '../stores/backgroundLoop';
+import { type NeedObserver, observedFields, showToObservers } from './needObservers';
 import { realClock } from './rateLimiter';
 import { bounded, isToldStatus, type ProactiveSend, type SendTimer, STATUS_TEXT_KEYS, type StatusText, type ToldStatus } from './statusDelivery';
 
@@ -42,7 +42,9 @@ import { bounded, isToldStatus, type ProactiveSend, type SendTimer, STATUS_TEXT_
  * A status set and changed again between two polls is seen only as its last value.
  */
 
-/** The only fields read. */
+export type { NeedObserver } from './needObservers';
+
+/** The only fields read (besides those the observers ask for, see needObservers.ts). */
 export const WATCHED_FIELDS = [REFERENCE_FIELD, 'Statut', 'Conversation', 'Langue'] as const;
 
 export interface StatusWatcherOptions {
@@ -87,6 +89,8 @@ export interface StatusWatcherOptions {
    * rejects, the high-water mark stays where it is, so the record is read again at the next poll.
    */
   onStatusSeen?: (reference: string, status: string) => Promise<void>;
+  /** What else is done with the needs staff change (mission briefs, evaluations); see needObservers.ts. */
+  observers?: readonly NeedObserver[];
 }
 
 export interface PollReport {
@@ -102,6 +106,8 @@ export interface PollReport {
   since?: string;
   /** Reading Airtable failed (nothing was sent; the mark did not move). */
   error?: string;
+  /** Records an observer failed on (shown again at the next poll). */
+  observerFailures?: number;
   aborted: boolean;
 }
 
@@ -185,7 +191,7 @@ export class StatusWatcher {
       const formula = modifiedSinceFormula(mark - this.o.overlapMs);
       report.since = /'(.*)'/.exec(formula)![1];
       // Every page first, then the sends: a slow channel cannot outlive Airtable's offset.
-      records = await this.list(formula, signal);
+      records = await this.listWithObserved(formula, signal);
       report.read = records.length;
     } catch (err) {
       if (signal.aborted) report.aborted = true;
@@ -215,7 +221,12 @@ export class StatusWatcher {
         report.busy++;
         complete = false;
       }
+      if (!this.observersBlind && !(await showToObservers(this.o.observers ?? [], record, signal, this.log))) {
+        report.observerFailures = (report.observerFailures ?? 0) + 1;
+        complete = false;
+      }
     }
+    if (this.observersBlind) complete = false;
     // The mark moves only past a poll that left nothing to retry.
     if (complete) {
       try {
@@ -230,7 +241,28 @@ export class StatusWatcher {
     return report;
   }
 
-  private async list(filterByFormula: string, signal: AbortSignal): Promise<ListedRecord[]> {
+  /** Set by a poll that could not read the observers' fields: the mark stays until they can. */
+  private observersBlind = false;
+
+  /**
+   * The observers' fields too. A base that lacks one (airtable:setup not run since an upgrade)
+   * answers UNKNOWN_FIELD_NAME: statuses are still told, the observers wait, and it is logged.
+   */
+  private async listWithObserved(formula: string, signal: AbortSignal): Promise<ListedRecord[]> {
+    const extra = observedFields(this.o.observers ?? [], WATCHED_FIELDS);
+    this.observersBlind = false;
+    if (!extra.length) return this.list(formula, signal);
+    try {
+      return await this.list(formula, signal, extra);
+    } catch (err) {
+      if (!(err instanceof AirtableApiError) || err.type !== 'UNKNOWN_FIELD_NAME') throw err;
+      this.log.error({ fields: extra, error: err.airtableMessage }, 'Besoins lacks a field the mission briefs or evaluations read: run `npm run airtable:setup`; statuses are still told');
+      this.observersBlind = true;
+      return this.list(formula, signal);
+    }
+  }
+
+  private async list(filterByFormula: string, signal: AbortSignal, extraFields: readonly string[] = []): Promise<ListedRecord[]> {
     const out: ListedRecord[] = [];
     let offset: string | undefined;
     do {
@@ -239,7 +271,7 @@ export class StatusWatcher {
         path: `${recordsPath(this.o.baseId, 'Besoins')}/listRecords`,
         body: {
           filterByFormula,
-          fields: [...WATCHED_FIELDS],
+          fields: [...WATCHED_FIELDS, ...extraFields],
           pageSize: this.o.pageSize,
           ...(offset ? { offset } : {}),
         },

@@ -3,6 +3,7 @@ import type { Stores } from '../stores/createStores';
 import { OutboxWorker } from '../stores/outboxWorker';
 import { AIRTABLE_ERASURE, airtableErasureHandler, ERASURE_POLICY, type ErasurePayload } from './erasureTask';
 import { type AirtableConfig, type AirtableRequest, createAirtableRequest } from './http';
+import type { NeedObserver } from './needObservers';
 import { sharedLimiters } from './rateLimiter';
 import type { ProactiveSend, StatusText } from './statusDelivery';
 import { StatusWatcher } from './statusWatcher';
@@ -27,6 +28,8 @@ export interface AirtableWorkersOptions {
   statusPollMs: number;
   /** Every status the watcher reads (partners' webhooks, src/partners/webhooks.ts). */
   onStatusSeen?: (reference: string, status: string) => Promise<void>;
+  /** What else is done with the needs staff change (mission briefs, evaluations: src/evaluations/followUpWorkers.ts). */
+  observers?: readonly NeedObserver[];
   syncIntervalMs?: number;
   erasureIntervalMs?: number;
 }
@@ -48,6 +51,7 @@ export function startAirtableWorkers(o: AirtableWorkersOptions): AirtableWorkers
     send: o.send,
     texts: o.texts,
     onStatusSeen: o.onStatusSeen,
+    observers: o.observers,
     logger: log.child({ component: 'status-watcher' }),
   });
   const erasures = new OutboxWorker<ErasurePayload>({

@@ -1,6 +1,9 @@
 import { ActivityHandler, type ConversationState as BotConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { warmUpEnglish } from '../answers';
 import type { Locale } from '../answers/types';
+import { EVALUATION_OPEN_EVENT, type EvaluationTurnDeps } from '../evaluations/conversation';
+import { opensEvaluation } from '../evaluations/linkToken';
+import type { EvaluationInit } from '../evaluations/ports';
 import type { TurnInput, TurnResult } from '../engine/machine';
 import type { OutMessage } from '../engine/messages';
 import type { ConversationState } from '../engine/state';
@@ -14,6 +17,7 @@ import type { ConversationReferences } from '../stores/conversationReferences';
 import { isETagConflict } from '../stores/etag';
 import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
 import { capabilitiesOf } from './channels';
+import { BotEvaluations } from './evaluationTurns';
 import { mayBeEnglish, readMessage, readStart, welcomes } from './input';
 import { runTurnWithReference } from './runTurnWithReference';
 import { toActivities } from './render';
@@ -39,6 +43,8 @@ export interface BotDeps {
   erase?: (conversationId: string, channelId: string) => Promise<ErasureReport>;
   /** Drop-off and outcome counters (anonymous aggregates, src/insights/). */
   insights?: InsightsRecorder;
+  /** The evaluations of missions (src/evaluations/): a session open in a conversation takes its turns. */
+  evaluations?: EvaluationTurnDeps;
 }
 
 /**
@@ -50,12 +56,15 @@ export class QualificationBot extends ActivityHandler {
   private readonly recentIds: StatePropertyAccessor<string[]>;
   /** The insights track, beside the journey in the same state item (the engine resets its own state on begin and end). */
   private readonly insightsTrack: StatePropertyAccessor<unknown>;
+  /** An evaluation under way in the conversation takes its turns (src/bot/evaluationTurns.ts). */
+  private readonly evaluations?: BotEvaluations;
 
   constructor(private readonly deps: BotDeps) {
     super();
     this.journey = deps.conversationState.createProperty<ConversationState>('journey');
     this.recentIds = deps.conversationState.createProperty<string[]>('recentActivityIds');
     this.insightsTrack = deps.conversationState.createProperty<unknown>('insights');
+    if (deps.evaluations) this.evaluations = new BotEvaluations(deps.evaluations, deps.conversationState, deps.clock, deps.log, () => deps.journeys.latest());
     this.onMessage(async (context, next) => {
       // Typed text without the bot's @mention, a card submit, or a Slack button click (input.ts).
       await this.turn(context, readMessage(context.activity, capabilitiesOf(context.activity.channelId)));
@@ -63,9 +72,21 @@ export class QualificationBot extends ActivityHandler {
     });
     this.onMembersAdded(async (context, next) => {
       // The user joining a personal chat, or the bot installed in a Teams channel; not each person joining a team.
-      if (welcomes(context.activity)) await this.turn(context, readStart(context.activity));
+      // A chat opened by an evaluation's link is greeted by the evaluation, which its page asks for at once.
+      if (welcomes(context.activity) && !opensEvaluation(context.activity.membersAdded)) await this.turn(context, readStart(context.activity));
       await next();
     });
+    this.onEvent(async (context, next) => {
+      // The website chat opened by an invitation's link: its token.
+      if (context.activity.name === EVALUATION_OPEN_EVENT && deps.evaluations) await this.turn(context, { kind: 'message' }, { link: context.activity.value ?? null });
+      await next();
+    });
+  }
+
+  /** Starts an evaluation in this conversation, or says its reminder (a proactive turn: src/bot/evaluationStarter.ts). */
+  startEvaluation(context: TurnContext, init: EvaluationInit, mode: 'start' | 'remind'): Promise<void> {
+    if (!this.evaluations) throw new Error('evaluations are not configured');
+    return this.evaluations.start(context, init, mode);
   }
 
   private async rememberConversation(context: TurnContext): Promise<void> {
@@ -78,7 +99,7 @@ export class QualificationBot extends ActivityHandler {
     }
   }
 
-  private async turn(context: TurnContext, input: TurnInput): Promise<void> {
+  private async turn(context: TurnContext, input: TurnInput, evaluation?: { link: unknown }): Promise<void> {
     const { log, conversationState } = this.deps;
     const conversationId = context.activity.conversation.id;
     const activityId = context.activity.id;
@@ -91,10 +112,12 @@ export class QualificationBot extends ActivityHandler {
         log.info({ conversationId, activityId }, 'duplicate activity ignored');
         return;
       }
-      const outcome = await this.attempt(context, input);
+      const routed = await this.evaluations?.attempt(context, input, evaluation?.link);
+      if (routed === 'told') return;
+      const outcome: TurnOutcome | undefined = routed ?? (await this.attempt(context, input));
       if (!outcome) return;
       if (outcome.erase) {
-        await this.erase(context, outcome.flow, outcome.lang);
+        await this.erase(context, outcome.flow, outcome.lang, outcome.eraseAlso);
         // The journey stops where it stood: counted as such, whatever the erasure's outcome.
         outcome.insights?.commit();
         return;
@@ -235,14 +258,17 @@ export class QualificationBot extends ActivityHandler {
    * "Supprimer mes données", confirmed: nothing of the conversation is kept here, and the user is
    * told at once (the copy in the staff base is deleted in the background, by an outbox task).
    */
-  private async erase(context: TurnContext, flow: Flow, lang: Locale): Promise<void> {
+  private async erase(context: TurnContext, flow: Flow, lang: Locale, alsoConversation?: string): Promise<void> {
     const { log, conversationState } = this.deps;
     const { id: conversationId } = context.activity.conversation;
     let text = say(flow, 'erased', lang);
     if (this.deps.erase) {
       try {
-        const report = await this.deps.erase(conversationId, context.activity.channelId);
-        if (report.airtableTask && report.references.length) text = say(flow, 'erase_incomplete', lang, { references: report.references.join(', ') });
+        // During an evaluation opened from a mail, the need's own conversation holds the data asked about.
+        const reports = alsoConversation && alsoConversation !== conversationId ? [await this.deps.erase(alsoConversation, '')] : [];
+        reports.push(await this.deps.erase(conversationId, context.activity.channelId));
+        const waiting = reports.filter((r) => r.airtableTask).flatMap((r) => r.references);
+        if (waiting.length) text = say(flow, 'erase_incomplete', lang, { references: waiting.join(', ') });
       } catch (err) {
         // Not erased (the store failed): the state is not saved, so "oui" can be said again.
         log.error({ err, conversationId }, 'erasure failed');
@@ -278,6 +304,8 @@ interface TurnOutcome {
   newNeed?: string;
   /** The user confirmed the erasure of their data. */
   erase?: true;
+  /** Another conversation to erase with this one (an evaluation's need). */
+  eraseAlso?: string;
   lang: Locale;
   /** The journey version's flow the turn ran on (its texts and cards render the replies). */
   flow: Flow;

@@ -100,6 +100,13 @@ export const envSchema = z.object({
     .default('Probono Lab <no-reply@localhost>'),
   /** Requests a minute per partner API key (per instance), after a burst of as many. */
   PARTNER_API_RATE_PER_MINUTE: z.coerce.number().int().min(1).max(100_000).default(60),
+  /** Evaluations of missions: invite by email (with a link to the website chat) when the conversation cannot be written to. */
+  EVALUATIONS_BY_MAIL: z.stringbool().default(true),
+  /** Signs the evaluation links of those emails (HMAC-SHA256); required in production when they are on, random per start otherwise. */
+  EVALUATION_LINK_SECRET: z
+    .string()
+    .refine((s) => Buffer.byteLength(s) >= 32, 'at least 32 bytes (e.g. `openssl rand -base64 48`)')
+    .optional(),
 });
 export type Env = z.infer<typeof envSchema>;
 

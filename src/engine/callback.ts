@@ -25,6 +25,11 @@ export function collectingFields(t: Turn): string[] {
 
 export function human(t: Turn): void {
   const s = t.state;
+  // A journey with no call back (the evaluation): say how to reach the team instead.
+  if (!t.flow.settings.callback_fields.length) {
+    t.say('human_unavailable');
+    return t.reask();
+  }
   if (!s.consentAt) {
     t.say('human_no_consent');
     return t.reask();

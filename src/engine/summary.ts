@@ -51,16 +51,24 @@ export function showSummary(t: Turn, w: Walk = t.walk()): void {
 export function complete(t: Turn): void {
   const w = t.walk();
   if (w.next.kind !== 'summary') return t.advance();
+  // An evaluation records its answers, not a need: the transport reads them from the completed state.
+  if (t.flow.kind === 'evaluation') return finish(t, () => t.say('thanks', t.vars(w)));
   const need = recordNeed(t, w, true);
   if (!need) return;
-  const s = t.state;
   const reference = t.recorded(need);
+  finish(t, () => {
+    recommendationMessage(t, w);
+    t.say('thanks', { reference, email: userValue(need.Structures.Email ?? '') });
+  });
+}
+
+function finish(t: Turn, thank: () => void): void {
+  const s = t.state;
   s.completed = true;
   s.phase = 'done';
   s.asking = undefined;
   s.pending = undefined;
-  recommendationMessage(t, w);
-  t.say('thanks', { reference, email: userValue(need.Structures.Email ?? '') });
+  thank();
 }
 
 /**

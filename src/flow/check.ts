@@ -9,16 +9,22 @@ import { type CodedFlowIssue, type Flow, type IssueParams, SUMMARY, fieldOf } fr
 import type { Condition, Step, Text } from './schema';
 
 type Locate = (stepId: string) => { file: string; path: string };
-type Report = (path: string, code: IssueCode, message: string, params?: IssueParams) => void;
+export type Report = (path: string, code: IssueCode, message: string, params?: IssueParams) => void;
 
 /** Placeholders a step text may use besides answers and derived values (`count`: the answer as a number, for plurals). */
 const STEP_PLACEHOLDERS = new Set(['value', 'count', ...CALENDAR_PLACEHOLDERS]);
+
+export interface CheckOptions {
+  /** The `Table.Field` targets questions may write. Default: the need record's. */
+  writable?: ReadonlySet<string>;
+}
 
 /**
  * The checks zod cannot express: references between files, reachability, loops, fields used by
  * rules, Airtable targets. Each issue names the file and path staff must change.
  */
-export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): CodedFlowIssue[] {
+export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string, options: CheckOptions = {}): CodedFlowIssue[] {
+  const writable = options.writable ?? WRITABLE_FIELDS;
   const issues: CodedFlowIssue[] = [];
   const inFile =
     (file: string): Report =>
@@ -97,12 +103,12 @@ export function checkFlow(flow: Flow, locate: Locate, dialogsDir: string): Coded
   // Airtable targets exist in the need record and are written once.
   const targets = new Map<string, string>();
   const claim = (target: string, owner: string, report: Report, path: string) => {
-    if (!WRITABLE_FIELDS.has(target)) report(path, 'airtable.unknown_field', `"${target}" is not a field of the Airtable base (see src/needs/record.ts)`, { target });
+    if (!writable.has(target)) report(path, 'airtable.unknown_field', `"${target}" is not a field of the Airtable base (see src/needs/record.ts)`, { target });
     else if (targets.has(target)) report(path, 'airtable.already_written', `"${target}" is already written by ${targets.get(target)}`, { target, owner: targets.get(target)! });
     else targets.set(target, owner);
   };
   const extra = flow.settings.extra_answers_field;
-  if (!WRITABLE_FIELDS.has(extra)) inFlowFile('settings.extra_answers_field', 'airtable.unknown_field', `"${extra}" is not a field of the Airtable base`, { target: extra });
+  if (!writable.has(extra)) inFlowFile('settings.extra_answers_field', 'airtable.unknown_field', `"${extra}" is not a field of the Airtable base`, { target: extra });
   for (const [name, d] of Object.entries(flow.derived)) {
     if ('airtable' in d && d.airtable) claim(d.airtable, `derived "${name}"`, inFlowFile, `derived.${name}.airtable`);
   }
@@ -223,7 +229,7 @@ function checkGraph(flow: Flow, locate: Locate, endings: Set<string>): CodedFlow
 }
 
 /** `{{name}}` placeholders and the numbers plurals read (`{name, plural, …}`) name known values. */
-function checkPlaceholders(text: Text, allowed: Set<string>, report: Report, path: string) {
+export function checkPlaceholders(text: Text, allowed: ReadonlySet<string>, report: Report, path: string) {
   for (const lang of ['fr', 'en'] as const) {
     const names = [...text[lang].matchAll(/\{\{\s*([\w.]+)\s*\}\}/g)].map((m) => m[1]);
     names.push(...parsePlurals(text[lang]).blocks.map((b) => b.name));

@@ -79,6 +79,11 @@ const CODES = {
   'mail.missing': ['template'],
   'mail.bad_name': [],
   'mail.bad_section': ['lang'],
+  // Mission brief, preparation, evaluations (src/flow/afterNeed.ts)
+  'programme.unknown': ['programme', 'known'],
+  'role.duplicate': ['role'],
+  'role.needs_airtable': ['role'],
+  'airtable.invalid_value': ['target', 'value'],
   // Scenarios (src/journey/scenarioSchema.ts)
   'scenario.unknown_field': ['table', 'field'],
 } as const satisfies Record<string, readonly string[]>;

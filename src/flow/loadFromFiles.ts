@@ -1,5 +1,6 @@
 import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
+import { readAfterNeed } from './afterNeed';
 import { checkFlow } from './check';
 import { checkAfterNeed } from './checkAfterNeed';
 import { checkCalendar } from './checkCalendar';
@@ -127,12 +128,22 @@ export function validateFlowFiles(files: JourneyFiles, options: LoadOptions = {}
     return { file: dialogs(section?.file ?? 'flow.yaml'), path: index >= 0 ? `steps[${index}]` : '' };
   };
   const wording = checkTexts(flow, DIALOGS_PREFIX.slice(0, -1));
-  const errors = [...checkFlow(flow, locate, DIALOGS_PREFIX.slice(0, -1)), ...checkAfterNeed(flow, locate), ...wording.filter((i) => i.severity !== 'warning')];
+  // The mission brief, how to prepare, the evaluation journey: read with the journey, checked like it.
+  const after = readAfterNeed(files, flow, read);
+  const errors = [
+    ...checkFlow(flow, locate, DIALOGS_PREFIX.slice(0, -1)),
+    ...checkAfterNeed(flow, locate),
+    ...issues,
+    ...after.issues,
+    ...wording.filter((i) => i.severity !== 'warning'),
+  ];
   const warnings = withPositions(
     wording.filter((i) => i.severity === 'warning'),
     parsed,
   );
-  return errors.length ? { issues: withPositions(errors, parsed), warnings } : { flow, issues: [], warnings };
+  if (errors.length) return { issues: withPositions(errors, parsed), warnings };
+  flow.afterNeed = after.afterNeed;
+  return { flow, issues: [], warnings };
 }
 
 /** Like validateFlowFiles, but throws a FlowError listing every problem. */

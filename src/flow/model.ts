@@ -1,3 +1,4 @@
+import type { EvaluationSettings, MissionTemplate, PreparationTexts } from './afterNeedSchema';
 import type { JourneyFiles } from './files';
 import type { IssueCode } from './issueCodes';
 import type {
@@ -40,6 +41,17 @@ export interface Flow {
   partners: Partner[];
   /** Mail templates by name (dialogs/mail/<name>.yaml). */
   mail: Record<string, MailTemplate>;
+  /** 'evaluation': the evaluation journey of dialogs/evaluation/ (completing it records answers, not a need). */
+  kind?: 'evaluation';
+  /** What follows an accepted need (issue 11); each part is absent when its files are. */
+  afterNeed?: AfterNeed;
+}
+
+/** dialogs/mission.yaml, dialogs/preparation.yaml and dialogs/evaluation/, loaded and checked. */
+export interface AfterNeed {
+  mission?: MissionTemplate;
+  preparation?: PreparationTexts;
+  evaluation?: { flow: Flow; settings: EvaluationSettings };
 }
 
 /** The answer key of a step. */

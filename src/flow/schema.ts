@@ -11,7 +11,7 @@ import { z } from 'zod';
  */
 export const FORMATS = {
   id: { pattern: /^[a-z][a-z0-9_]*$/, message: 'lower-case letters, digits and _ only' },
-  airtable_field: { pattern: /^(Structures|Besoins)\.[^.]+$/, message: 'expected "Structures.<field>" or "Besoins.<field>"' },
+  airtable_field: { pattern: /^(Structures|Besoins|Évaluations)\.[^.]+$/, message: 'expected "Structures.<field>" or "Besoins.<field>" ("Évaluations.<field>" in dialogs/evaluation/)' },
   reference_prefix: { pattern: /^[A-Z]{2,6}$/, message: 'two to six capital letters' },
   section_file: { pattern: /^[\w-]+\.ya?ml$/, message: 'a file name of dialogs/steps/ ending in .yaml' },
   postcode_prefix: { pattern: /^\d{2,5}$/, message: 'two to five digits' },
@@ -120,7 +120,7 @@ const stepBase = {
 };
 
 /** What a yes/no question stands for, beyond its answer. */
-export const STEP_ROLES = ['consent', 'partner_consent'] as const;
+export const STEP_ROLES = ['consent', 'partner_consent', 'named_in_brief'] as const;
 export type StepRole = (typeof STEP_ROLES)[number];
 
 const plain = <K extends string>(kind: K) => z.object({ ...stepBase, kind: z.literal(kind), airtable: airtableField.optional() }).strict();
@@ -142,6 +142,7 @@ export const stepSchema = z.discriminatedUnion('kind', [
       /**
        * consent: keeping the answers at all (the first question). partner_consent: sharing the need
        * with `partner` (dialogs/partners.yaml), asked only when the recommendation routes it there.
+       * named_in_brief: naming the structure in its mission brief (dialogs/mission.yaml).
        */
       role: z.enum(STEP_ROLES).optional(),
       /** The partner of a partner_consent step. */

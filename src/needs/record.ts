@@ -63,6 +63,8 @@ export const needFieldsSchema = z
     Partenaire: text,
     /** When the association agreed to share this need with that partner; absent: nothing is shared. */
     'Partage partenaire': z.string().datetime(),
+    /** The association agreed to be named in its mission brief (the step with `role: named_in_brief`). */
+    "Nom dans l'annonce": z.boolean(),
   })
   .partial()
   .required({ Référence: true, Statut: true, Canal: true, Langue: true, Conversation: true, Consentement: true })

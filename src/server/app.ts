@@ -1,17 +1,21 @@
 import { CloudAdapter, type TurnContext } from 'botbuilder';
 import restify from 'restify';
-import { airtableConfig } from '../airtable/http';
-import { flowStatusTexts, proactiveSend } from '../airtable/statusDelivery';
+import { type AirtableCall, airtableConfig } from '../airtable/http';
+import { flowStatusTexts, proactiveSend, proactiveTurn } from '../airtable/statusDelivery';
 import { type AirtableWorkers, startAirtableWorkers } from '../airtable/workers';
 import { warmUpRecognizers } from '../answers';
 import { KNOWN_CHANNEL_IDS } from '../bot/channels';
+import { conversationStarter } from '../bot/evaluationStarter';
 import { OptimisticConversationState } from '../bot/optimisticState';
 import { QualificationBot } from '../bot/qualificationBot';
 import { type Env, isLocalMode, listenHost } from '../config/env';
 import { say } from '../engine/texts';
+import { type FollowUps, followUps } from '../evaluations/followUpWorkers';
+import { evaluationMailOn, linkSecret } from '../evaluations/settings';
 import { InsightsRecorder } from '../insights/recorder';
 import { OpeningJourney, openJourney } from '../journey/liveJourney';
 import type { Flow } from '../flow/model';
+import type { MailQueue } from '../mail/mailQueue';
 import { TokenBuckets } from '../http/tokenBucket';
 import type { Logger } from '../log';
 import { type ErasureDeps, eraseConversation } from '../privacy/eraseConversation';
@@ -20,7 +24,7 @@ import type { NeedsJournal } from '../stores/needsJournal';
 import { registerStudioAuth, type StudioAuth } from '../studio/http/registerStudioAuth';
 import { registerStudio, type Studio } from '../studio/registerStudio';
 import { registerPartnerApi } from '../partners/api';
-import { noPublishedMissions, type PublishedMissions } from '../stores/publishedMissions';
+import type { PublishedMissions } from '../stores/publishedMissions';
 import { type AfterNeed, type AfterNeedOptions, startAfterNeed } from './afterNeed';
 import { mailFilesDir } from '../mail/mailFiles';
 import { registerWebRoutes } from '../web';
@@ -46,6 +50,14 @@ export interface AppOptions {
   publishedMissions?: PublishedMissions;
   /** Tuning of the mail and webhook workers (tests shorten the delays). */
   afterNeed?: Pick<AfterNeedOptions, 'deliveryDelayMs' | 'smtpTimeoutMs' | 'webhookTimeoutMs' | 'intervalMs'>;
+  /** How often the mission and evaluation tasks and the published missions are looked at (defaults 60 s and 5 min). */
+  followUpIntervals?: { outboxMs?: number; publishedMs?: number };
+  /**
+   * The mail queue (src/mail/mailQueue.ts) the preparation messages and the evaluation
+   * invitations are sent through when the conversation cannot take them. Without it they go to
+   * the conversation only (Teams, Slack, or the website chat while open).
+   */
+  mail?: MailQueue;
 }
 
 export interface App {
@@ -55,6 +67,8 @@ export interface App {
   airtable?: AirtableWorkers;
   /** Mails (the one mail queue) and partners' webhooks. */
   afterNeed: AfterNeed;
+  /** Mission briefs, preparation messages, evaluations, and the published missions the partners' API serves. */
+  followUps: FollowUps;
   /** Resolves once the recognizers are warm: /readyz answers 200 from then on. */
   ready: Promise<void>;
   /** The studio's door: wrap each /studio route with `studio.staffOnly`. */
@@ -69,7 +83,7 @@ export interface App {
 }
 
 /** The composition root: store, adapter, bot and HTTP routes. */
-export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, print, studioPageDir, publishedMissions = noPublishedMissions, afterNeed: afterNeedTuning }: AppOptions): App {
+export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, print, studioPageDir, publishedMissions, afterNeed: afterNeedTuning, followUpIntervals, mail }: AppOptions): App {
   const stores = createStores(env, { log });
   const { storage, journal } = stores;
   // `flow` is the repository's journey: version 1 of a fresh store; the store's live version is served.
@@ -97,16 +111,27 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   // The journal is the outbox: with Airtable configured, needs are pushed in the background,
   // staff decisions (Statut) are told in the original conversation, erasures reach the base.
   const airtableSettings = airtableConfig(env);
-  const airtable = airtableSettings
-    ? startAirtableWorkers({
-        config: airtableSettings,
-        stores,
-        send: proactiveSend(adapter, env.MicrosoftAppId),
-        texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }),
-        onStatusSeen: async (reference, status) => void (await afterNeed.webhooks.statusSeen(reference, status)),
-        log,
-        statusPollMs,
-      })
+  let airtable: AirtableWorkers | undefined;
+  // What follows an accepted need (briefs, preparation, evaluations): the watcher's observers queue it.
+  const links = linkSecret(env);
+  const mailInvitations = evaluationMailOn(env);
+  if (mailInvitations && links.random) log.warn('EVALUATION_LINK_SECRET is not set: the links of evaluation mails stop working when the server restarts');
+  let bot: QualificationBot | undefined;
+  const follow = followUps({
+    stores,
+    airtable: airtableSettings && { request: <T>(call: AirtableCall) => airtable!.request<T>(call), baseId: airtableSettings.baseId },
+    flow: () => journeys.latest(),
+    send: proactiveSend(adapter, env.MicrosoftAppId),
+    starter: () => conversationStarter(proactiveTurn(adapter, env.MicrosoftAppId), bot!),
+    mail: mail ?? afterNeed.mail,
+    linkSecret: links.secret,
+    publicUrl: mailInvitations ? env.PUBLIC_URL : undefined,
+    log,
+    // The bot's clock: a link's expiry and the schedule are read on the same time as the turns.
+    now: () => clock().getTime(),
+  });
+  airtable = airtableSettings
+    ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }), observers: follow.observers, onStatusSeen: async (reference, status) => void (await afterNeed.webhooks.statusSeen(reference, status)), log, statusPollMs })
     : undefined;
   const erasure: ErasureDeps = {
     storage,
@@ -119,7 +144,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     mailFilesDir: mailFilesDir(env.DATA_DIR),
     log,
   };
-  const bot = new QualificationBot({
+  bot = new QualificationBot({
     journeys,
     insights,
     conversationState,
@@ -132,8 +157,14 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
       afterNeed.poke();
     },
     onNeedSaved: (saved) => afterNeed.onNeedSaved(saved),
-    erase: (conversationId, channelId) => eraseConversation(erasure, conversationId, channelId),
+    erase: async (conversationId, channelId) => {
+      const report = await eraseConversation(erasure, conversationId, channelId);
+      await follow.published.forget(report.references).catch((err: unknown) => log.error({ err }, 'published missions copy not cleaned; it is at its next refresh'));
+      return report;
+    },
+    evaluations: { service: follow.service, journeys, log: log.child({ component: 'evaluations' }) },
   });
+  follow.start(followUpIntervals);
 
   const server = restify.createServer({ name: 'qualification-bot', handleUncaughtExceptions: false });
   // No global body parser: each route that takes a body reads it with src/http/jsonBody.ts.
@@ -151,7 +182,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     webStyle: web.style,
     pageDir: studioPageDir,
   });
-  registerPartnerApi(server, { keys: stores.partnerKeys, journal, missions: publishedMissions, ratePerMinute: env.PARTNER_API_RATE_PER_MINUTE, now: () => clock().getTime() });
+  registerPartnerApi(server, { keys: stores.partnerKeys, journal, missions: publishedMissions ?? follow.published, ratePerMinute: env.PARTNER_API_RATE_PER_MINUTE, now: () => clock().getTime() });
   let isReady = false;
   registerMessagesRoute(server, {
     adapter,
@@ -182,6 +213,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     journal,
     airtable,
     afterNeed,
+    followUps: follow,
     ready,
     localServiceUrl: web.localServiceUrl,
     studio,
@@ -197,7 +229,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
       await airtable?.stop();
-      await afterNeed.stop();
+      await Promise.all([afterNeed.stop(), follow.stop()]);
       await insights.close();
       await stores.close();
     },

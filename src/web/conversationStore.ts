@@ -71,7 +71,7 @@ export class ConversationStore {
    * A new conversation and its token, bound to a random user id. When full, a conversation not in
    * use makes room (never opened first, then the longest idle); undefined when every one is in use.
    */
-  create(): LocalConversation | undefined {
+  create(options: { evaluation?: boolean } = {}): LocalConversation | undefined {
     this.sweep();
     if (this.byId.size >= this.limits.maxConversations) {
       const spare = this.leastNeeded();
@@ -82,7 +82,8 @@ export class ConversationStore {
     const conversation: LocalConversation = {
       id: `local-${randomId(18)}`,
       token: randomId(32),
-      userId: `local_${randomId(12)}`,
+      // Marked when the page opens an evaluation's link (src/evaluations/linkToken.ts): no welcome then.
+      userId: `local_${options.evaluation ? 'ev.' : ''}${randomId(12)}`,
       createdAt: at,
       lastSeenAt: at,
       started: false,

@@ -27,8 +27,10 @@ const azureTokenSchema = z.object({ token: z.string().min(1), expires_in: z.numb
 /**
  * POST /api/directline/token: a chat session for the page, bound to a fresh random user id.
  * Production exchanges DIRECT_LINE_SECRET with Azure Direct Line (the secret never leaves the
- * server); local mode issues a token of the local endpoint. The body (none from the page) is read
- * within a small bound and ignored.
+ * server); local mode issues a token of the local endpoint. The body is read within a small
+ * bound; only `{ "purpose": "evaluation" }` means something (the page was opened by an
+ * evaluation's link: the user id is marked so that the bot skips its welcome), anything else is
+ * ignored.
  */
 export function registerTokenRoute(
   server: Server,
@@ -39,14 +41,16 @@ export function registerTokenRoute(
     TOKEN_ROUTE,
     route(async (req: Request, res: Response) => {
       res.setHeader('cache-control', 'no-store');
-      if ((await parseBody(req, res, z.unknown(), { maxBytes: 4 * 1024, maxDepth: 8 })) === FAILED) return;
+      const body = await parseBody(req, res, z.unknown(), { maxBytes: 4 * 1024, maxDepth: 8 });
+      if (body === FAILED) return;
+      const evaluation = typeof body === 'object' && body !== null && (body as { purpose?: unknown }).purpose === 'evaluation';
       if (!limiter.take(rateKey(clientAddress(req, env.TRUST_PROXY))).allowed) {
         return sendError(res, 429, 'TooManyRequests', 'too many chat sessions from this address: try again in a moment', {
           'retry-after': String(Math.ceil(1 / TOKEN_RATE.perSecond)),
         });
       }
       if (mode === 'local' && store) {
-        const conversation = store.create();
+        const conversation = store.create({ evaluation });
         if (!conversation) {
           log.warn({ conversations: store.size }, 'local Direct Line: every conversation is in use, no new session');
           return sendError(res, 503, 'ChatBusy', 'every chat of this development server is in use: try again in a few minutes', { 'retry-after': '60' });
@@ -56,7 +60,7 @@ export function registerTokenRoute(
       if (mode !== 'azure' || !env.DIRECT_LINE_SECRET) {
         return sendError(res, 503, 'ChatUnavailable', 'the website chat is not configured on this server (DIRECT_LINE_SECRET)');
       }
-      const userId = `dl_${crypto.randomBytes(12).toString('base64url')}`;
+      const userId = `dl_${evaluation ? 'ev.' : ''}${crypto.randomBytes(12).toString('base64url')}`;
       let answer: globalThis.Response;
       try {
         answer = await fetch(`${endpoint}/tokens/generate`, {

@@ -564,8 +564,8 @@ export class FakeAirtable {
 
 /**
  * The formulas our code sends: the status watcher's `IS_AFTER(LAST_MODIFIED_TIME(), '<iso>')`, or
- * `{Field} = "value"` terms, alone or in OR(...), with Airtable's string escapes. Anything else is
- * refused, as a formula error would be.
+ * `{Field} = "value"` (and `{Field} = TRUE()`) terms, alone or in OR(...), with Airtable's string
+ * escapes. Anything else is refused, as a formula error would be.
  */
 function recordFilter(formula: string): (r: FakeRecord) => boolean {
   const after = /^IS_AFTER\(LAST_MODIFIED_TIME\(\), '(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{3})?Z)'\)$/.exec(formula);
@@ -575,20 +575,21 @@ function recordFilter(formula: string): (r: FakeRecord) => boolean {
 }
 
 function equalityFilter(formula: string): (r: FakeRecord) => boolean {
-  const term = /\{([^}]+)\} = "((?:[^"\\]|\\.)*)"/y;
-  const terms: { field: string; value: string }[] = [];
+  // `{Field} = "value"`, or `{Field} = TRUE()` for a ticked checkbox (the published missions).
+  const term = /\{([^}]+)\} = (?:"((?:[^"\\]|\\.)*)"|(TRUE\(\)))/y;
+  const terms: { field: string; value: string | true }[] = [];
   const body = formula.startsWith('OR(') && formula.endsWith(')') ? formula.slice(3, -1) : formula;
   let at = 0;
   while (at < body.length) {
     term.lastIndex = at;
     const m = term.exec(body);
     if (!m) throw new ApiError(422, 'INVALID_FILTER_BY_FORMULA', `The formula for filtering records is invalid: ${formula}`);
-    terms.push({ field: m[1], value: m[2].replace(/\\(.)/g, '$1') });
+    terms.push({ field: m[1], value: m[3] ? true : m[2].replace(/\\(.)/g, '$1') });
     at = term.lastIndex;
     if (body.startsWith(', ', at)) at += 2;
     else if (at < body.length) throw new ApiError(422, 'INVALID_FILTER_BY_FORMULA', `The formula for filtering records is invalid: ${formula}`);
   }
-  return (r) => terms.some((t) => String(r.fields[t.field] ?? '') === t.value);
+  return (r) => terms.some((t) => (t.value === true ? r.fields[t.field] === true : String(r.fields[t.field] ?? '') === t.value));
 }
 
 function metaTable(t: FakeTable) {

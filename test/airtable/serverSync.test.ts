@@ -34,7 +34,8 @@ test('needs reach Airtable in the background, the bot answering throughout an ou
       ["pas d'échéance", 'votre nom'],
       ['Sam Leroy', 'email'],
       ['sam@example.org', 'téléphone'],
-      ['passer', 'récapitulatif'],
+      ['passer', 'Dernière question'],
+      ['non', 'récapitulatif'],
     ];
     for (const [text, expected] of answers) await say(text, expected);
     const done = await say('confirmer', 'Probono Explorers');

@@ -17,11 +17,13 @@ describe('airtable:setup', () => {
   const fieldOf = (table: string, name: string) => world.fake.table(table).fields.find((f) => f.name === name);
   const choiceNames = (table: string, name: string) => fieldOf(table, name)?.options?.choices?.map((c) => c.name);
 
-  test('on an empty base: both tables with every field, options from dialogs/, the link and its reverse', async () => {
+  test('on an empty base: every table with every field, options from dialogs/, the links and their reverse', async () => {
     const report = await run();
     const calls = world.fake.requests.map((r) => `${r.method} ${r.path}`);
     expect(calls).toEqual([
       `GET /v0/meta/bases/${BASE}/tables`,
+      `POST /v0/meta/bases/${BASE}/tables`,
+      `POST /v0/meta/bases/${BASE}/tables`,
       `POST /v0/meta/bases/${BASE}/tables`,
       `POST /v0/meta/bases/${BASE}/tables`,
       `GET /v0/meta/bases/${BASE}/tables`,
@@ -90,10 +92,51 @@ describe('airtable:setup', () => {
       Transcript: 'multilineText',
       'Rappel demandé': 'checkbox',
       Consentement: 'dateTime',
+      "Nom dans l'annonce": 'checkbox',
+      'Fin de mission': 'date',
+      Missions: 'multipleRecordLinks',
+      Évaluations: 'multipleRecordLinks',
     });
+    expect(types('Missions')).toEqual({
+      Titre: 'singleLineText',
+      Besoin: 'multipleRecordLinks',
+      'Référence besoin': 'singleLineText',
+      Structure: 'multilineText',
+      Problème: 'multilineText',
+      'Déjà essayé': 'multilineText',
+      'Résultat attendu': 'multilineText',
+      Compétences: 'multipleSelects',
+      Format: 'singleLineText',
+      Durée: 'singleLineText',
+      Territoire: 'singleLineText',
+      Échéance: 'date',
+      Publiée: 'checkbox',
+      'Créée le': 'dateTime',
+    });
+    expect(types('Évaluations')).toEqual({
+      Référence: 'singleLineText',
+      Besoin: 'multipleRecordLinks',
+      'Référence besoin': 'singleLineText',
+      Type: 'singleSelect',
+      Satisfaction: 'number',
+      'Objectifs atteints': 'singleSelect',
+      'Recommandations mises en place': 'multilineText',
+      'Ce qui a changé': 'multilineText',
+      Recommanderait: 'checkbox',
+      'Partage bénévoles': 'checkbox',
+      'Autres réponses': 'multilineText',
+      'Répondu le': 'dateTime',
+    });
+    // Besoins' links to its brief and its evaluations are the reverse of theirs.
+    expect(fieldOf('Besoins', 'Missions')?.options?.inverseLinkFieldId).toBe(fieldOf('Missions', 'Besoin')?.id);
+    expect(fieldOf('Besoins', 'Évaluations')?.options?.inverseLinkFieldId).toBe(fieldOf('Évaluations', 'Besoin')?.id);
+    expect(choiceNames('Évaluations', 'Type')).toEqual(['À chaud', 'Moyen terme']);
+    expect(choiceNames('Évaluations', 'Objectifs atteints')).toEqual(['Oui', 'En partie', 'Non']);
     const primary = (t: string) => world.fake.table(t).fields.find((f) => f.id === world.fake.table(t).primaryFieldId)?.name;
     expect(primary('Structures')).toBe('Nom');
     expect(primary('Besoins')).toBe('Référence');
+    expect(primary('Missions')).toBe('Titre');
+    expect(primary('Évaluations')).toBe('Référence');
     // The reverse link is the one Airtable made for Besoins.Structure.
     expect(fieldOf('Structures', 'Besoins')?.options?.inverseLinkFieldId).toBe(fieldOf('Besoins', 'Structure')?.id);
 
@@ -104,6 +147,7 @@ describe('airtable:setup', () => {
     expect(choiceNames('Structures', 'Forme juridique')).toEqual(stepChoices('legal_form'));
     expect(choiceNames('Structures', 'Causes')).toEqual(stepChoices('causes'));
     expect(choiceNames('Besoins', 'Domaines')).toEqual(stepChoices('domains'));
+    expect(choiceNames('Missions', 'Compétences')).toEqual(stepChoices('domains'));
     expect(choiceNames('Besoins', 'Nature')).toEqual(stepChoices('nature'));
     expect(choiceNames('Besoins', 'Situation financière')).toEqual(stepChoices('financial_situation'));
     expect(choiceNames('Structures', 'Territoire')).toEqual([...flow.territories.territories.map((t) => t.name), flow.territories.otherwise]);
@@ -114,10 +158,12 @@ describe('airtable:setup', () => {
     expect(choiceNames('Besoins', 'Canal')).toEqual(['Site web', 'Teams', 'Slack', 'Emulator']);
     expect(choiceNames('Besoins', 'Langue')).toEqual(['fr', 'en']);
 
-    expect(report).toMatchObject({ tablesCreated: 2, fieldsCreated: 0, optionsAdded: 0, problems: [] });
+    expect(report).toMatchObject({ tablesCreated: 4, fieldsCreated: 0, optionsAdded: 0, problems: [] });
     expect(report.lines[0]).toMatch(/^\+ table Structures \(17 fields, primary field Nom\)$/);
-    expect(report.lines[1]).toMatch(/^\+ table Besoins \(20 fields, primary field Référence\)$/);
-    expect(report.lines.at(-1)).toBe('Summary: 2 table(s) created, 0 field(s) added, 0 select option(s) added, 0 problem(s) to review.');
+    expect(report.lines[1]).toMatch(/^\+ table Besoins \(22 fields, primary field Référence\)$/);
+    expect(report.lines[2]).toMatch(/^\+ table Missions \(14 fields, primary field Titre\)$/);
+    expect(report.lines[3]).toMatch(/^\+ table Évaluations \(12 fields, primary field Référence\)$/);
+    expect(report.lines.at(-1)).toBe('Summary: 4 table(s) created, 0 field(s) added, 0 select option(s) added, 0 problem(s) to review.');
   });
 
   test('a second run reads the schema and writes nothing', async () => {
@@ -179,7 +225,7 @@ describe('airtable:setup', () => {
     expect(report.problems).toEqual(['Structures.Salariés is of type singleLineText in Airtable, expected number: left as is (change it in Airtable if that was a mistake).']);
     expect(report.lines).toContain(`+ option(s) Structures.Forme juridique: ${JSON.stringify(legalForms.at(-1))}`);
     expect(report.lines).toContain('+ field Structures.Clé (singleLineText)');
-    expect(report.lines.at(-1)).toBe('Summary: 1 table(s) created, 13 field(s) added, 1 select option(s) added, 1 problem(s) to review.');
+    expect(report.lines.at(-1)).toBe('Summary: 3 table(s) created, 13 field(s) added, 1 select option(s) added, 1 problem(s) to review.');
     expect(fieldOf('Structures', 'Besoins')?.type).toBe('multipleRecordLinks');
     expect(world.fake.writes().some((r) => r.method === 'DELETE')).toBe(false);
 
@@ -215,9 +261,11 @@ describe('airtable:setup', () => {
     };
     const before = world.fake.requests.length;
     const report = await run(buildBaseSchema(edited));
-    expect(world.fake.requests.slice(before).map((r) => r.method)).toEqual(['GET', 'PATCH']);
-    expect(report.optionsAdded).toBe(1);
+    // Besoins.Domaines, and the skills a mission seeks (Missions.Compétences, from the same domains).
+    expect(world.fake.requests.slice(before).map((r) => r.method)).toEqual(['GET', 'PATCH', 'PATCH']);
+    expect(report.optionsAdded).toBe(2);
     expect(choiceNames('Besoins', 'Domaines')?.at(-1)).toBe('Cybersécurité');
+    expect(choiceNames('Missions', 'Compétences')?.at(-1)).toBe('Cybersécurité');
   });
 
   test('when Airtable refuses to edit select options: a warning, the rest goes on', async () => {

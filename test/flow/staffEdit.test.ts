@@ -38,7 +38,8 @@ const afterCauses = (nature: string): Exchange[] => [
   ['pas d\'échéance', 'votre nom'],
   ['Nadia Benali', 'e-mail'],
   ['nadia@toitpourtous.org', 'téléphone'],
-  ['passer', 'récapitulatif'],
+  ['passer', 'Dernière question'],
+  ['non', 'récapitulatif'],
   ['confirmer', 'PBL-2026-00001'],
 ];
 

@@ -142,7 +142,7 @@ describe('erasure: local first, the staff base by a durable task', () => {
     expect(besoins(reference)).toEqual([]);
     expect(hasContact()).toBe(true);
     const waiting = await w.task(report.airtableTask!);
-    expect(waiting?.payload?.found).toEqual({ needs: [{ id: expect.stringMatching(/^rec/), reference }], structures: [structureId] });
+    expect(waiting?.payload?.found).toEqual({ needs: [{ id: expect.stringMatching(/^rec/), reference }], structures: [structureId], missions: [], evaluations: [] });
 
     w.clock.advance(waiting!.nextAttemptAt - w.clock.now());
     const n = w.fake.requests.length;

@@ -165,7 +165,8 @@ describe('hostile strings as every free-text answer, through the real server', (
     const notEmail = await send(h.typed);
     expect(notEmail.read).not.toContain('téléphone');
     await expectReply('sam@example.org', 'téléphone');
-    const summary = await expectReply('passer', /récapitulatif/i);
+    await expectReply('passer', 'Dernière question');
+    const summary = await expectReply('non', /récapitulatif/i);
 
     if (channelId === 'webchat') {
       const cards = summary.activities.flatMap((a) => a.attachments ?? []).filter((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');

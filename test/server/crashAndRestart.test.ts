@@ -70,7 +70,8 @@ describe('the server process: health, readiness, crash and restart', () => {
       ['5000 euros', 'votre nom'],
       ['Léa Dupont', 'email'],
       ['lea@atelier-velo.fr', 'téléphone'],
-      ['0612345678', 'récapitulatif'],
+      ['0612345678', 'Dernière question'],
+      ['non', 'récapitulatif'],
     ];
     for (const [text, expected] of answers) await say(text, expected);
     const done = await say('confirmer', 'Mission freelance');

@@ -7,7 +7,7 @@ import { runTurn } from '../../src/engine/machine';
 import type { ConversationState } from '../../src/engine/state';
 import { BotServer, sharedFlow } from '../support/channelHarness';
 import { botBubbleTexts, englishFragments, frenchReadingFaults, repeatedTexts, visibleTexts } from './support/bubbleText';
-import { ARTIFACTS_DIR, type Browser, hasChromium, launchBrowser, originOf, SKIP_REASON, waitReady } from './support/browser';
+import { ARTIFACTS_DIR, type Browser, hasChromium, originOf, serverAndBrowser, SKIP_REASON } from './support/browser';
 
 /**
  * The real Web Chat in Debian's chromium, on GET / of the real server, through the local Direct
@@ -38,6 +38,7 @@ const JOURNEY: readonly Step[] = [
   ['Quel est votre nom', { type: 'Camille Martin' }],
   ['adresse e-mail', { type: 'camille@jardins-partages.fr' }],
   ['numéro de téléphone', { type: '06 12 34 56 78' }],
+  ['le nom de votre structure figure dans l', { click: 'Non' }],
 ];
 
 /** The legal-form question as the real engine asks it and the real renderer shows it to Teams: a card of 8 options. */
@@ -68,16 +69,10 @@ if (!hasChromium) {
   test.skip(`page journey: ${SKIP_REASON}`, () => undefined);
 } else {
   describe('the website chat page in a real browser', () => {
-    const server = new BotServer({ clock: () => new Date('2026-11-23T09:00:00Z') });
+    const { server, browser: openBrowser } = serverAndBrowser({ clock: () => new Date('2026-11-23T09:00:00Z') });
     let browser: Browser;
-    beforeAll(async () => {
-      await server.start();
-      await waitReady(`${server.url}/readyz`);
-      browser = await launchBrowser();
-    }, 180_000);
-    afterAll(async () => {
-      await browser?.close();
-      await server.stop();
+    beforeAll(() => {
+      browser = openBrowser();
     });
 
     test('a whole journey in Web Chat ends with the summary card and the recommendation; nothing is loaded from elsewhere', async () => {

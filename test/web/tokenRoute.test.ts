@@ -44,6 +44,14 @@ describe('token route, production mode (DIRECT_LINE_SECRET set)', () => {
     expect(JSON.parse(azure.seen[1].body).user.id).not.toBe(sent.user.id);
   });
 
+  test('a page opened by an evaluation link gets a user marked for it (no welcome); any other purpose is ignored', async () => {
+    await call(`${server.url}/api/directline/token`, { method: 'POST', body: { purpose: 'evaluation' } });
+    await call(`${server.url}/api/directline/token`, { method: 'POST', body: { purpose: 'welcome-me' } });
+    const [marked, plain] = azure.seen.map((r) => JSON.parse(r.body).user.id as string);
+    expect(marked).toMatch(/^dl_ev\.[\w-]{16}$/);
+    expect(plain).toMatch(/^dl_[\w-]{16}$/);
+  });
+
   test('the page allows the Azure endpoint and no other (Content-Security-Policy)', async () => {
     const page = await call<string>(`${server.url}/`);
     expect(page.body).toContain('"mode":"azure"');

@@ -4,6 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { type BrowserContext, chromium, type Request } from 'playwright-core';
 import { PROJECT_ROOT } from '../../../src/paths';
+import { BotServer, type BotServerOptions } from '../../support/channelHarness';
 
 /** Debian's chromium (.ci/run installs it with apt-get): never a downloaded browser. */
 export const CHROMIUM = '/usr/bin/chromium';
@@ -73,4 +74,20 @@ export async function waitReady(url: string, timeoutMs = 120_000): Promise<void>
     await new Promise((r) => setTimeout(r, 250));
   }
   throw new Error(`${url} never answered 200`);
+}
+
+/** The real bot server and a browser, started before the tests of the enclosing describe and stopped after them. */
+export function serverAndBrowser(options: BotServerOptions = {}): { server: BotServer; browser: () => Browser } {
+  const server = new BotServer(options);
+  let browser: Browser | undefined;
+  beforeAll(async () => {
+    await server.start();
+    await waitReady(`${server.url}/readyz`);
+    browser = await launchBrowser();
+  }, 180_000);
+  afterAll(async () => {
+    await browser?.close();
+    await server.stop();
+  });
+  return { server, browser: () => browser! };
 }
