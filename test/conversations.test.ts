@@ -5,7 +5,7 @@ import { asList, durationMs, normalise, readScript, type Script, type ScriptTurn
 import type { Driver } from './support/driver';
 import { EngineDriver } from './support/engineDriver';
 import { freshFlow, sharedFlow } from './support/sharedFlow';
-import { conversationProblems, splitStored } from './support/storedExpectations';
+import { conversationProblems, plainSpaces, splitStored } from './support/storedExpectations';
 
 /**
  * Plays every test/conversations/*.yaml through the engine with the real SQLite persistence
@@ -29,14 +29,6 @@ for (const file of files) {
       test(kind === 'engine' ? 'through the engine' : 'through the HTTP server and adapter', () => play(script, kind), 120_000);
     }
   });
-}
-
-/** Strings (also in lists) with their no-break spaces made plain. */
-function plainSpaces<T>(value: T): T {
-  if (typeof value === 'string') return value.replace(/[\u00a0\u202f]/g, ' ') as T;
-  if (Array.isArray(value)) return value.map(plainSpaces) as T;
-  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, plainSpaces(v)])) as T;
-  return value;
 }
 
 async function play(script: Script, kind: 'engine' | 'http'): Promise<void> {
@@ -64,7 +56,6 @@ async function play(script: Script, kind: 'engine' | 'http'): Promise<void> {
       for (const table of ['Besoins', 'Structures'] as const) {
         const { plain, problems } = splitStored(need[table], script.stored?.[table] ?? {}, table);
         expect(problems).toEqual([]);
-        // The words are compared here; no-break spaces are typography, checked by flow:check and the browser test.
         expect(plainSpaces(need[table])).toMatchObject(plainSpaces(plain));
         for (const field of script.stored_absent?.[table] ?? []) expect(need[table]).not.toHaveProperty([field]);
       }

@@ -268,7 +268,7 @@ export class QualificationBot extends ActivityHandler {
         const reports = alsoConversation && alsoConversation !== conversationId ? [await this.deps.erase(alsoConversation, '')] : [];
         reports.push(await this.deps.erase(conversationId, context.activity.channelId));
         const waiting = reports.filter((r) => r.airtableTask).flatMap((r) => r.references);
-        if (waiting.length) text = say(flow, 'erase_incomplete', lang, { references: waiting.join(', ') });
+        if (waiting.length) text = say(flow, 'erase_incomplete', lang, { references: waiting.join(', '), count: waiting.length });
       } catch (err) {
         // Not erased (the store failed): the state is not saved, so "oui" can be said again.
         log.error({ err, conversationId }, 'erasure failed');

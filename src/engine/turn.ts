@@ -158,7 +158,8 @@ export class Turn {
       const suggestion = typeof source === 'string' ? suggestChoices(source, step.choices) : [];
       if (suggestion.length) {
         s.suggestion = suggestion;
-        const labels = suggestion.map((v) => step.choices.find((c) => c.value === v)!.label[this.lang]).join(', ');
+        // The list sign of the texts: a choice's own label may hold a comma ("Bien manger, bien vieillir").
+        const labels = suggestion.map((v) => step.choices.find((c) => c.value === v)!.label[this.lang]).join(this.text('punctuation.list'));
         text += `\n\n${this.text('suggestion', { suggestion: labels })}`;
       }
     }

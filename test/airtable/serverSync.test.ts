@@ -32,7 +32,7 @@ test('needs reach Airtable in the background, the bot answering throughout an ou
       ['rien', 'ponctuel'],
       ['ponctuel', 'échéance'],
       ["pas d'échéance", 'votre nom'],
-      ['Sam Leroy', 'email'],
+      ['Sam Leroy', 'e-mail'],
       ['sam@example.org', 'téléphone'],
       ['passer', 'Dernière question'],
       ['non', 'récapitulatif'],

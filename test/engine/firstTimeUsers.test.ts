@@ -51,7 +51,7 @@ describe('the language of a new conversation is the channel locale', () => {
   test('the welcome is in that language and says, in the other one, how to switch', () => {
     const en = conversation('en-US')({ kind: 'start' });
     expect(en.state.lang).toBe('en');
-    expect(en.said).toMatch(/Do you agree that I keep your answers\?\n\nVous préférez le français \? Écrivez « français »\.$/);
+    expect(en.said).toMatch(/Are you happy for me to keep your answers\?\n\nVous préférez le français[\s\u202f]\? Écrivez «[\s\u00a0]français[\s\u00a0]»\.$/);
     const fr = conversation('it-IT')({ kind: 'start' });
     expect(fr.said).toMatch(/Acceptez-vous que je conserve vos réponses \?\n\nPrefer English\? Just type "English"\.$/);
   });
@@ -71,7 +71,7 @@ describe('the language of a new conversation is the channel locale', () => {
     say('restart');
     const again = say('yes');
     expect(again.state.lang).toBe('en');
-    expect(again.said).toContain('Do you agree that I keep your answers?');
+    expect(again.said).toContain('Are you happy for me to keep your answers?');
     expect(again.said).not.toContain('Vous préférez le français');
   });
 });

@@ -3,6 +3,8 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { eraseFromAirtable } from '../../src/airtable/erase';
 import { createAirtableRequest } from '../../src/airtable/http';
+import { say } from '../../src/engine/texts';
+import { plainText } from '../../src/engine/userText';
 import { PROJECT_ROOT } from '../../src/paths';
 import { closeDatabase, openDatabase } from '../../src/stores/sqlite/database';
 import { SqliteStorage } from '../../src/stores/sqlite/sqliteStorage';
@@ -40,7 +42,7 @@ async function until(check: () => boolean | Promise<boolean>, what: string, time
 
 /** What the user is told when the copy in the staff base is on its way out: the text of dialogs/texts.yaml, reference in place. */
 function teamCopyText(reference: string): string {
-  return sharedFlow().texts.erase_incomplete.fr.split('{{references}}').join(reference);
+  return plainText(say(sharedFlow(), 'erase_incomplete', 'fr', { references: reference, count: 1 }));
 }
 
 const scriptEnv = (dataDir: string, url?: string) => ({

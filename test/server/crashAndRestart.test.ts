@@ -68,7 +68,7 @@ describe('the server process: health, readiness, crash and restart', () => {
       ['une réalisation technique', 'échéance'],
       ["d'ici fin mars", 'prestataire'],
       ['5000 euros', 'votre nom'],
-      ['Léa Dupont', 'email'],
+      ['Léa Dupont', 'e-mail'],
       ['lea@atelier-velo.fr', 'téléphone'],
       ['0612345678', 'Dernière question'],
       ['non', 'récapitulatif'],

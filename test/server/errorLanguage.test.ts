@@ -32,7 +32,7 @@ describe('the server speaks the conversation language when a turn fails or flood
   });
 
   test('a turn that fails in a French conversation is apologised for in French, whatever the locale', async () => {
-    expect(await send('c-failed-fr', 'bonjour', 'en-GB')).toContain('Acceptez-vous');
+    expect(await send('c-failed-fr', 'bonjour', 'fr-FR')).toContain('Acceptez-vous');
     channel.refuse = (a) => readable(a).includes('structure');
     const said = await send('c-failed-fr', 'oui', 'en-GB').finally(() => (channel.refuse = undefined));
     expect(said).toBe("Désolé, un problème technique m'a empêché de répondre. Vos réponses sont conservées\u00a0: pouvez-vous renvoyer votre dernier message\u202f?");

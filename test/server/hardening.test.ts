@@ -105,7 +105,7 @@ describe('hardening of POST /api/messages', () => {
   it('answers a message over 2,000 characters with "too long" and stores nothing of it', async () => {
     const say = await startJourney('c-long');
     expect(await postActivity(bot.url, message('c-long', '3 '.repeat(1500)))).toBe(200);
-    expect(channel.take().map(readable).join('\n')).toContain('moins de 2 000 caractères');
+    expect(channel.take().map(readable).join('\n')).toContain('moins de 2\u202f000 caractères');
     await say('3', 'bénévoles');
   });
 

@@ -25,12 +25,12 @@ describe('studio: insights after a few conversations', () => {
     }
     const left = talk(() => server.url, channel, 'conv-left');
     await left('bonjour', 'Acceptez-vous');
-    await left('oui', 'Quel est son nom ?');
+    await left('oui', 'Quel est son nom\u202f?');
     // An hour and more without an answer: that journey stopped at the name.
     at += 61 * 60_000;
     const going = talk(() => server.url, channel, 'conv-going');
     await going('bonjour', 'Acceptez-vous');
-    await going('oui', 'Quel est son nom ?');
+    await going('oui', 'Quel est son nom\u202f?');
   }, 120_000);
   afterAll(async () => {
     await server.stop();

@@ -98,7 +98,7 @@ describe('studio: publish, versions, rollback', () => {
     expect(await after('oui', NEW_WORDING)).not.toContain('Commençons par votre structure');
 
     // The one started before finishes on version 1, unharmed: the old wording, and the Booster.
-    expect(await before((booster.turns[1] as { user: string }).user, 'Commençons par votre structure. Quel est son nom ?')).not.toContain('parlons');
+    expect(await before((booster.turns[1] as { user: string }).user, 'Commençons par votre structure. Quel est son nom\u202f?')).not.toContain('parlons');
     await play(before, booster.turns.slice(2));
     const [need] = await server.app.journal.byConversation('conv-before-publish');
     expect(need.record).toMatchObject({ Besoins: { 'Programme recommandé': 'Probono Booster' } });
@@ -146,7 +146,7 @@ describe('studio: publish, versions, rollback', () => {
     ]);
     const fresh = talk(() => server.url, channel, 'conv-after-rollback');
     await fresh('bonjour', 'Acceptez-vous');
-    expect(await fresh('oui', 'Commençons par votre structure. Quel est son nom ?')).not.toContain('parlons');
+    expect(await fresh('oui', 'Commençons par votre structure. Quel est son nom\u202f?')).not.toContain('parlons');
     expect((await staff.get('/studio/api/versions/7')).status).toBe(404);
     expect((await staff.send('POST', '/studio/api/versions/7/rollback', {})).status).toBe(404);
   });

@@ -52,7 +52,7 @@ describe('studio: trying the draft', () => {
     expect(script.text).toContain('createDirectLine');
 
     const welcome = shown(await chat.news());
-    expect(welcome).toContain('Acceptez-vous que je conserve vos réponses ?');
+    expect(welcome).toContain('Acceptez-vous que je conserve vos réponses\u202f?');
     // Web Chat's capabilities: quick replies.
     expect(welcome).toMatch(/\[Oui\]/);
     const name = shown(await chat.say('oui'));
@@ -97,7 +97,7 @@ describe('studio: trying the draft', () => {
   test('in English as Teams would show it: the welcome in English, a long choice as a 1.5 card, a card submit kept as such', async () => {
     const { chat, session } = await openTry(staff, 'en', 'msteams');
     expect(chat.config.locale).toBe('en-US');
-    expect(shown(await chat.news())).toContain('Do you agree that I keep your answers?');
+    expect(shown(await chat.news())).toContain('Are you happy for me to keep your answers?');
     expect(shown(await chat.say('yes'))).toContain('What is its name?');
     const legalForm = await chat.say('Green Kitchen Lyon');
     const card = legalForm.flatMap((a) => a.attachments ?? []).find((a) => a.contentType === 'application/vnd.microsoft.card.adaptive');

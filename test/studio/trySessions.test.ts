@@ -61,7 +61,7 @@ describe('TrySessions', () => {
     const s = sessions.open('a', sharedFlow(), 'en', 'webchat')!;
     await sessions.deliver(s.conversation, joinActivity(s.conversation));
     const said = () => JSON.parse(sessions.store.page(s.conversation)).activities.map((a: { text?: string }) => a.text ?? '').join('\n');
-    expect(said()).toContain('Do you agree that I keep your answers?');
+    expect(said()).toContain('Are you happy for me to keep your answers?');
     // "Talk to someone" records a call-back need at once.
     for (const text of ['yes', 'talk to someone', 'Camille Martin', '06 12 34 56 78']) {
       await sessions.deliver(s.conversation, sessions.store.append(s.conversation, { type: 'message', text }));

@@ -63,7 +63,7 @@ describe('studio with two instances on Azure Storage', () => {
   };
 
   test('a publish on one instance is served by the other within 10 s', async () => {
-    expect(await nameQuestion(bots[1])).toContain('Commençons par votre structure. Quel est son nom ?');
+    expect(await nameQuestion(bots[1])).toContain('Commençons par votre structure. Quel est son nom\u202f?');
     const staff = await signIn(bots[0]);
     const draft = (await staff.get('/studio/api/journey')).body.draft;
     expect(draft.basedOn).toBe(1);

@@ -16,11 +16,11 @@ import { ARTIFACTS_DIR, type Browser, hasChromium, launchBrowser, originOf, SKIP
  */
 type Step = readonly [expect: string, action: { click: string } | { type: string } | { card: string }];
 const JOURNEY: readonly Step[] = [
-  ['Do you agree that I keep your answers?', { click: 'Yes' }],
+  ['Are you happy for me to keep your answers?', { click: 'Yes' }],
   ['What is its name?', { type: 'The Green Kitchen' }],
-  ['What is the legal form of The Green Kitchen?', { click: 'Non-profit association (loi 1901)' }],
-  ['RNA number', { click: 'Skip' }],
-  ['postcode (and town)', { type: 'Lille (59000)' }],
+  ["What is your organisation's legal form?", { click: 'Non-profit association (loi 1901 or local law)' }],
+  ['official number', { click: 'Skip' }],
+  ['postcode and town', { type: 'Lille (59000)' }],
   ['In which year was your organisation founded?', { type: 'since 2015' }],
   ['How many employees', { type: 'twelve' }],
   ['how many active volunteers', { type: 'around thirty' }],
@@ -34,9 +34,10 @@ const JOURNEY: readonly Step[] = [
   ['What have you already tried', { type: 'nothing yet' }],
   ['one-off boost', { click: 'One-off' }],
   ['Do you have a deadline?', { type: 'by June' }],
-  ['What is your name', { type: 'Sam Taylor' }],
+  ["What's your name", { type: 'Sam Taylor' }],
   ['Which email address can we write to?', { type: 'sam@greenkitchen.org' }],
   ['And a phone number?', { type: '06 12 34 56 78' }],
+  ['appears in the listing', { click: 'No' }],
   ['Is everything right?', { card: 'Confirm' }],
 ];
 
@@ -89,7 +90,7 @@ if (!hasChromium) {
       const sendBox = page.locator('[data-id="webchat-sendbox-input"]');
       await sendBox.waitFor({ timeout: 120_000 });
       // The welcome: English, with its one line in French on how to switch.
-      await page.getByText('Hello! I am the Probono Lab assistant.', { exact: false }).last().waitFor({ timeout: 60_000 });
+      await page.getByText("Hello! I'm the Probono Lab assistant.", { exact: false }).last().waitFor({ timeout: 60_000 });
       await page.getByText('Vous préférez le français ? Écrivez « français ».', { exact: false }).last().waitFor();
       expect(await page.getByText('Acceptez-vous', { exact: false }).count()).toBe(0);
 
@@ -97,7 +98,7 @@ if (!hasChromium) {
 
       const recommendation = page.locator('.ac-adaptiveCard').filter({ hasText: 'Our recommendation' }).last();
       await recommendation.waitFor({ timeout: 60_000 });
-      await recommendation.getByText('Based on your answers, I recommend: Probono Factory.').waitFor();
+      await recommendation.getByText('Probono Factory', { exact: true }).waitFor();
       await page.getByText(/recorded under reference PBL-2026-\d{5}/).last().waitFor();
       fs.mkdirSync(ARTIFACTS_DIR, { recursive: true });
       await page.screenshot({ path: path.join(ARTIFACTS_DIR, 'webchat-english-journey.png') });

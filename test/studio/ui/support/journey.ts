@@ -2,8 +2,8 @@ import type { WebChat } from './chat';
 
 /** What an association answers after the legal form, to the end (nothing that depends on today's date). */
 export const REST_OF_JOURNEY: readonly (readonly [expect: string, action: { click: string } | { type: string } | { card: string }])[] = [
-  ['numéro RNA', { type: 'W751234567' }],
-  ['code postal de votre structure', { type: '69003 Lyon' }],
+  ['numéro officiel', { type: 'W751234567' }],
+  ['code postal et la ville de votre structure', { type: '69003 Lyon' }],
   ['En quelle année', { type: 'depuis 2010' }],
   ['Combien de salariés', { type: 'deux' }],
   ['combien de bénévoles', { type: 'une trentaine' }],
@@ -13,13 +13,14 @@ export const REST_OF_JOURNEY: readonly (readonly [expect: string, action: { clic
   ['situation financière aujourd', { click: 'Stable' }],
   ['Combien de personnes de votre structure', { type: 'nous sommes trois' }],
   ['Décrivez en quelques phrases', { type: 'Nous voulons mieux communiquer sur les réseaux sociaux pour faire connaître nos ateliers.' }],
-  ['je propose : Communication et marketing', { click: 'Oui' }],
+  ['je vous propose', { click: 'Oui' }],
   ['déjà essayé', { type: "rien pour l'instant" }],
   ['coup de pouce ponctuel', { click: 'Ponctuel' }],
   ['Avez-vous une échéance', { type: "pas d'échéance" }],
   ['Quel est votre nom', { type: 'Camille Martin' }],
-  ['adresse email', { type: 'camille@atelier-velo.fr' }],
+  ['adresse e-mail', { type: 'camille@atelier-velo.fr' }],
   ['numéro de téléphone', { type: '06 12 34 56 78' }],
+  ['le nom de votre structure figure dans l', { click: 'Non' }],
   ['Tout est correct', { card: 'Confirmer' }],
 ];
 
