@@ -8,17 +8,27 @@ const localeTag = (lang: Locale) => (lang === 'fr' ? 'fr-FR' : 'en-GB');
 /** Formats with ordinary spaces: narrow no-break spaces confuse some channels and tests. */
 const plainSpaces = (s: string) => s.replace(/[\u202f\u00a0]/g, ' ');
 
-export const formatNumber = (n: number, lang: Locale) => plainSpaces(new Intl.NumberFormat(localeTag(lang)).format(n));
+// Building an Intl formatter costs far more than formatting with it: one of each per language and shape.
+const formatters = new Map<string, Intl.NumberFormat | Intl.DateTimeFormat>();
+function cached<F extends Intl.NumberFormat | Intl.DateTimeFormat>(key: string, build: () => F): F {
+  let f = formatters.get(key) as F | undefined;
+  if (!f) formatters.set(key, (f = build()));
+  return f;
+}
+
+export const formatNumber = (n: number, lang: Locale) => plainSpaces(cached(`n:${lang}`, () => new Intl.NumberFormat(localeTag(lang))).format(n));
 
 export const formatEuros = (n: number, lang: Locale) =>
-  plainSpaces(new Intl.NumberFormat(localeTag(lang), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 }).format(n));
+  plainSpaces(
+    cached(`e:${lang}`, () => new Intl.NumberFormat(localeTag(lang), { style: 'currency', currency: 'EUR', maximumFractionDigits: 0 })).format(n),
+  );
 
 export function formatDeadline(d: Deadline, lang: Locale): string {
   const [y, m, day] = d.value.split('-').map(Number);
   const date = new Date(Date.UTC(y, m - 1, day || 1));
-  const opts: Intl.DateTimeFormatOptions =
-    d.precision === 'day' ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
-  return new Intl.DateTimeFormat(localeTag(lang), opts).format(date);
+  const byDay = d.precision === 'day';
+  const opts: Intl.DateTimeFormatOptions = byDay ? { day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC' } : { month: 'long', year: 'numeric', timeZone: 'UTC' };
+  return cached(`d:${lang}:${byDay}`, () => new Intl.DateTimeFormat(localeTag(lang), opts)).format(date);
 }
 
 /** An answer as the user reads it back (summary, "j'ai noté…", placeholders). */
