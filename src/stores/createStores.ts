@@ -71,13 +71,17 @@ export interface StoreOptions {
 export function createStores(env: Env, options: StoreOptions = {}): Stores {
   const connectionString = env.AZURE_STORAGE_CONNECTION_STRING;
   if (!connectionString) {
-    const db = openDatabase(path.resolve(env.DATA_DIR));
+    const dir = path.resolve(env.DATA_DIR);
+    const db = openDatabase(dir);
+    // The conversation state (and its reference) on a second connection of the same file, without
+    // an fsync per turn: it survives kill -9, a power cut may lose the last answers, never a need.
+    const stateDb = openDatabase(dir, { synchronous: 'NORMAL' });
     const claims = sqliteClaims(db);
     return {
       kind: 'sqlite',
-      storage: new SqliteStorage(db),
+      storage: new SqliteStorage(stateDb),
       journal: new SqliteNeedsJournal(db),
-      references: new SqliteConversationReferences(db),
+      references: new SqliteConversationReferences(stateDb),
       notifications: new SqliteStatusNotifications(db),
       watermarks: new SqliteWatermarks(db),
       journey: new SqliteJourneyStore(db),
@@ -88,6 +92,7 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
       ready: Promise.resolve(),
       close: async () => {
         await claims.close();
+        closeDatabase(stateDb);
         closeDatabase(db);
       },
     };
