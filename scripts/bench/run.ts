@@ -16,6 +16,8 @@ import { type BenchOptions, parseOptions } from './options';
 import { report } from './report';
 
 const DIST = path.resolve(__dirname, '..', '..');
+/** As the Dockerfile runs the bot (its NODE_OPTIONS): measure what is deployed. */
+const DEPLOYED_NODE_ARGS = ['--max-old-space-size=256'];
 
 async function main(options: BenchOptions): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bot-data-'));
@@ -36,7 +38,7 @@ async function main(options: BenchOptions): Promise<number> {
     AIRTABLE_BASE_ID: '',
     AZURE_STORAGE_CONNECTION_STRING: '',
   };
-  const bot = contender('bot', path.join(DIST, 'src', 'index.js'), botEnv, true, options.botNodeArgs);
+  const bot = contender('bot', path.join(DIST, 'src', 'index.js'), botEnv, true, [...DEPLOYED_NODE_ARGS, ...options.botNodeArgs]);
   const echo = contender('echo', path.join(DIST, 'scripts', 'bench', 'echoBot.js'), {}, false);
   const contenders = [bot, echo];
   const loadAtStart = os.loadavg()[0];
