@@ -1,3 +1,5 @@
+// First: the compile cache must be on before the heavy modules are required.
+import './compileCache';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isLocalMode, listenHost, readEnv, startupProblems } from './config/env';

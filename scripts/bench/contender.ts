@@ -1,6 +1,6 @@
 import type { CaptureChannel } from './captureChannel';
 import { ChildBot, type Startup } from './childBot';
-import { JOURNEY } from './journeyScript';
+import { FINISHED, JOURNEY } from './journeyScript';
 import { type LoadResult, runLoad } from './load';
 import type { Level } from './options';
 import { type LatencySummary, summarise } from './stats';
@@ -17,6 +17,8 @@ export interface Contender {
   firstUserMaxCpuMs?: number;
   levels: { level: Level; latency: LatencySummary; turnsPerSecond: number; cpuPerTurnMs: number }[];
   rssInProgressMb?: number;
+  /** RSS after a tenth of the finished conversations, then after all of them: memory should stay flat. */
+  rssFinishedMb?: { first: number; firstCount: number; all: number; allCount: number };
   journeys: number;
   completed: number;
   /** Whole journeys played on script: each should have left one need in the journal. */
@@ -76,4 +78,23 @@ export async function leaveInProgress(c: Contender, channel: CaptureChannel, con
     false,
   );
   c.rssInProgressMb = c.child.rssMb();
+}
+
+/**
+ * `total` short conversations played to their end (FINISHED) by 50 users: the bot's RSS after the
+ * first tenth, then after all. Finished conversations should cost no memory once over.
+ */
+export async function finishConversations(c: Contender, channel: CaptureChannel, total: number): Promise<void> {
+  const firstCount = Math.max(1, Math.round(total / 10));
+  const play = async (journeys: number, prefix: string) =>
+    tally(
+      c,
+      await runLoad({ botUrl: c.child.url, channel, concurrency: 50, journeys, steps: FINISHED, prefix: `${c.name}-${prefix}`, checkReplies: c.checkReplies, outOfStep: false }),
+      journeys,
+      false,
+    );
+  await play(firstCount, 'done-a');
+  const first = c.child.rssMb();
+  await play(total - firstCount, 'done-b');
+  c.rssFinishedMb = { first, firstCount, all: c.child.rssMb(), allCount: total };
 }

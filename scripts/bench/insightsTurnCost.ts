@@ -70,11 +70,19 @@ async function insightsOnly(journeys: number, states: ConversationState[]): Prom
   return { perTurn, trackBytes };
 }
 
-async function main(): Promise<void> {
-  const journeys = Number(process.argv[2] ?? 100);
+export interface InsightsCost {
+  /** CPU per turn of the engine alone (runTurn), ms. */
+  enginePerTurnMs: number;
+  /** CPU per turn of insights recording alone (prepare + commit + flushes), ms. */
+  insightsPerTurnMs: number;
+  trackBytes: number;
+}
+
+/** Engine alone, then insights alone, alternated three times; medians. Loads and warms the recognizers. */
+export async function insightsTurnCost(journeys: number): Promise<InsightsCost> {
   await warmUpRecognizers();
   const states = engineJourney('warm');
-  await insightsOnly(20, states);
+  await insightsOnly(Math.min(20, journeys), states);
   const engine: number[] = [];
   const insights: number[] = [];
   let trackBytes = 0;
@@ -84,17 +92,22 @@ async function main(): Promise<void> {
     insights.push(r.perTurn);
     trackBytes = r.trackBytes;
   }
-  const e = median(engine);
-  const i = median(insights);
+  return { enginePerTurnMs: median(engine), insightsPerTurnMs: median(insights), trackBytes };
+}
+
+async function main(): Promise<void> {
+  const journeys = Number(process.argv[2] ?? 100);
+  const { enginePerTurnMs: e, insightsPerTurnMs: i, trackBytes } = await insightsTurnCost(journeys);
   console.log(`journeys per round: ${journeys} × ${JOURNEY.length} turns, 3 rounds (medians)`);
   console.log(`engine turn (runTurn):        ${(e * 1000).toFixed(0)} µs CPU`);
   console.log(`insights per turn:            ${(i * 1000).toFixed(0)} µs CPU (prepare + commit + flushes)`);
   console.log(`insights / engine turn:       ${((100 * i) / e).toFixed(1)} %`);
-  console.log(`insights / bot turn of 7 ms:  ${((100 * i) / 7).toFixed(1)} % (README: 7–11 ms CPU per turn for the whole bot)`);
   console.log(`largest track in the state:   ${trackBytes} bytes of JSON`);
 }
 
-main().catch((err) => {
-  console.error(err);
-  process.exit(1);
-});
+if (require.main === module) {
+  main().catch((err) => {
+    console.error(err);
+    process.exit(1);
+  });
+}

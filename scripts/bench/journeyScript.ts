@@ -42,6 +42,16 @@ export const JOURNEY: readonly JourneyStep[] = [
   { text: 'c’est bon', expect: 'Probono Booster' },
 ];
 
+/**
+ * A conversation that is over in two turns (test/conversations/consent-refused.yaml): the person
+ * declines to have their answers kept and is told nothing was recorded. Played by the thousand to
+ * see whether memory grows with conversations that are finished (it should not).
+ */
+export const FINISHED: readonly JourneyStep[] = [
+  { text: 'Bonjour', expect: 'Acceptez-vous que je conserve vos réponses' },
+  { text: 'non merci', expect: "je n'ai rien enregistré" },
+];
+
 /** Case, accents, apostrophes and spacing do not matter when checking a reply. */
 export function normalise(s: string): string {
   return s

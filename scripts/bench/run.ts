@@ -8,13 +8,16 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CaptureChannel } from './captureChannel';
-import { contender, leaveInProgress, playLevel, startAndFirstUser } from './contender';
+import { contender, finishConversations, leaveInProgress, playLevel, startAndFirstUser } from './contender';
+import { insightsTurnCost } from './insightsTurnCost';
 import { journalWritesPerSecond, storedNeeds } from './journalWrites';
 import { closeAgents } from './load';
 import { type BenchOptions, parseOptions } from './options';
 import { report } from './report';
 
 const DIST = path.resolve(__dirname, '..', '..');
+/** As the Dockerfile runs the bot (its NODE_OPTIONS): measure what is deployed. */
+const DEPLOYED_NODE_ARGS = ['--max-old-space-size=256'];
 
 async function main(options: BenchOptions): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bot-data-'));
@@ -35,7 +38,7 @@ async function main(options: BenchOptions): Promise<number> {
     AIRTABLE_BASE_ID: '',
     AZURE_STORAGE_CONNECTION_STRING: '',
   };
-  const bot = contender('bot', path.join(DIST, 'src', 'index.js'), botEnv, true, options.botNodeArgs);
+  const bot = contender('bot', path.join(DIST, 'src', 'index.js'), botEnv, true, [...DEPLOYED_NODE_ARGS, ...options.botNodeArgs]);
   const echo = contender('echo', path.join(DIST, 'scripts', 'bench', 'echoBot.js'), {}, false);
   const contenders = [bot, echo];
   const loadAtStart = os.loadavg()[0];
@@ -48,6 +51,7 @@ async function main(options: BenchOptions): Promise<number> {
       // Levels alternate between the two so that the machine's other load weighs on both alike.
       for (const level of options.levels) for (const c of contenders) await playLevel(c, channel, level);
       for (const c of contenders) await leaveInProgress(c, channel, options.inProgress, options.inProgressTurns);
+      for (const c of contenders) await finishConversations(c, channel, options.finished);
     } finally {
       for (const c of contenders) await c.child.stop();
       closeAgents();
@@ -56,7 +60,9 @@ async function main(options: BenchOptions): Promise<number> {
     // The journal holds one need per whole journey played: the bot really recorded them.
     const needs = await storedNeeds(dataDir);
     const writesPerSecond = needs.length > 0 ? await journalWritesPerSecond(needs[0], options.journalMs) : Number.NaN;
-    console.log(report(bot, echo, options, { needs: needs.length, writesPerSecond }, loadAtStart));
+    // In this process, the bots stopped: the engine alone, then insights recording alone.
+    const insights = await insightsTurnCost(options.insightsJourneys);
+    console.log(report(bot, echo, options, { needs: needs.length, writesPerSecond }, insights, loadAtStart));
 
     const failures = [...bot.failures, ...echo.failures];
     if (needs.length !== bot.wholeCompleted) failures.push(`the journal holds ${needs.length} needs for ${bot.wholeCompleted} whole journeys`);

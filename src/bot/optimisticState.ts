@@ -1,8 +1,19 @@
-import { calculateChangeHash, ConversationState, type TurnContext } from 'botbuilder';
+import { ConversationState, type TurnContext } from 'botbuilder';
 
 interface Cached {
   state: Record<string, unknown> & { eTag?: string };
   hash: string;
+}
+
+/**
+ * What tells a changed state from the one read: its JSON without the eTag. botbuilder's
+ * calculateChangeHash hashes (SHA-256) the output of a JSON.stringify with a replacer function
+ * guarding against cycles, three times a turn; a conversation state is plain JSON read from the
+ * store, so the plain JSON compares as well for a fraction of the cost.
+ */
+function changeKey(state: Cached['state']): string {
+  const { eTag: _eTag, ...rest } = state;
+  return JSON.stringify(rest);
 }
 
 /**
@@ -13,18 +24,32 @@ interface Cached {
  * runs the turn again on the fresh state (QualificationBot, isETagConflict).
  */
 export class OptimisticConversationState extends ConversationState {
+  /** `stateKey` is private in botbuilder's typings; it is the turn-cache key of this state. */
+  private get cacheKey(): symbol {
+    return (this as unknown as { stateKey: symbol }).stateKey;
+  }
+
+  override async load(context: TurnContext, force = false): Promise<Cached['state']> {
+    const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
+    if (!force && cached?.state) return cached.state;
+    const key = await this.storageKey(context);
+    const items = await this.storage.read([key]);
+    const state = (items[key] ?? {}) as Cached['state'];
+    context.turnState.set(this.cacheKey, { state, hash: changeKey(state) } satisfies Cached);
+    return state;
+  }
+
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
-    // `stateKey` is private in botbuilder's typings; it is the turn-cache key of this state.
-    const stateKey = (this as unknown as { stateKey: symbol }).stateKey;
-    const cached = context.turnState.get(stateKey) as Cached | undefined;
-    if (!force && !(cached && cached.hash !== calculateChangeHash(cached.state))) return;
+    const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
+    const hash = cached && changeKey(cached.state);
+    if (!force && !(cached && cached.hash !== hash)) return;
     const entry: Cached = cached ?? { state: {}, hash: '' };
     const key = await this.storageKey(context);
     // No eTag (a conversation not stored yet) writes unconditionally, as botbuilder stores do.
     await this.storage.write({ [key]: entry.state });
     // This turn's write is now the latest: a second save in the same turn must not conflict with it.
     entry.state.eTag = '*';
-    entry.hash = calculateChangeHash(entry.state);
-    context.turnState.set(stateKey, entry);
+    entry.hash = hash ?? changeKey(entry.state);
+    context.turnState.set(this.cacheKey, entry);
   }
 }

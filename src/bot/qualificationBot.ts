@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { ActivityHandler, type ConversationState as BotConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { warmUpEnglish } from '../answers';
 import type { Locale } from '../answers/types';
@@ -13,7 +14,7 @@ import type { InsightsRecorder, PreparedTurn } from '../insights/recorder';
 import type { JourneySource } from '../journey/liveJourney';
 import type { Logger } from '../log';
 import type { ErasureReport } from '../privacy/eraseConversation';
-import type { ConversationReferences } from '../stores/conversationReferences';
+import { type ConversationReferences, storableReference } from '../stores/conversationReferences';
 import { isETagConflict } from '../stores/etag';
 import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
 import { capabilitiesOf } from './channels';
@@ -58,6 +59,8 @@ export class QualificationBot extends ActivityHandler {
   private readonly insightsTrack: StatePropertyAccessor<unknown>;
   /** An evaluation under way in the conversation takes its turns (src/bot/evaluationTurns.ts). */
   private readonly evaluations?: BotEvaluations;
+  /** A digest of the conversation reference last saved: it is written again only when it changed. */
+  private readonly referenceSaved: StatePropertyAccessor<string>;
 
   constructor(private readonly deps: BotDeps) {
     super();
@@ -65,6 +68,7 @@ export class QualificationBot extends ActivityHandler {
     this.recentIds = deps.conversationState.createProperty<string[]>('recentActivityIds');
     this.insightsTrack = deps.conversationState.createProperty<unknown>('insights');
     if (deps.evaluations) this.evaluations = new BotEvaluations(deps.evaluations, deps.conversationState, deps.clock, deps.log, () => deps.journeys.latest());
+    this.referenceSaved = deps.conversationState.createProperty<string>('referenceSaved');
     this.onMessage(async (context, next) => {
       // Typed text without the bot's @mention, a card submit, or a Slack button click (input.ts).
       await this.turn(context, readMessage(context.activity, capabilitiesOf(context.activity.channelId)));
@@ -93,7 +97,13 @@ export class QualificationBot extends ActivityHandler {
     const { references, log } = this.deps;
     if (!references) return;
     try {
-      await references.save(context.activity.conversation.id, TurnContext.getConversationReference(context.activity));
+      const reference = TurnContext.getConversationReference(context.activity);
+      // Same channel, service URL and people as last time (nearly every turn): nothing to write.
+      const digest = createHash('sha1').update(JSON.stringify(storableReference(reference))).digest('base64');
+      if ((await this.referenceSaved.get(context)) === digest) return;
+      await references.save(context.activity.conversation.id, reference);
+      // Kept with the state (saved at the end of the turn): a turn that does not save writes it again next time.
+      await this.referenceSaved.set(context, digest);
     } catch (err) {
       log.warn({ err, conversationId: context.activity.conversation.id }, 'could not keep the conversation reference');
     }

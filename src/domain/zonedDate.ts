@@ -13,6 +13,17 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * late-evening UTC instant is already tomorrow in Paris.
  */
 export function dayIn(now: Date, timeZone: string): CalendarDay {
+  // A turn asks for the same instant many times (each step walked reads the years since a date).
+  const at = now.getTime();
+  if (last && last.at === at && last.timeZone === timeZone) return { ...last.day };
+  const day = computeDayIn(now, timeZone);
+  last = { at, timeZone, day };
+  return { ...day };
+}
+
+let last: { at: number; timeZone: string; day: CalendarDay } | undefined;
+
+function computeDayIn(now: Date, timeZone: string): CalendarDay {
   let format = formatters.get(timeZone);
   if (!format) {
     format = new Intl.DateTimeFormat('en-US', { timeZone, year: 'numeric', month: 'numeric', day: 'numeric' });

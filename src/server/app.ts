@@ -8,6 +8,7 @@ import { KNOWN_CHANNEL_IDS } from '../bot/channels';
 import { conversationStarter } from '../bot/evaluationStarter';
 import { OptimisticConversationState } from '../bot/optimisticState';
 import { QualificationBot } from '../bot/qualificationBot';
+import { warmUpCards } from '../bot/render';
 import { type Env, isLocalMode, listenHost } from '../config/env';
 import { say } from '../engine/texts';
 import { type FollowUps, followUps } from '../evaluations/followUpWorkers';
@@ -203,6 +204,8 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   });
 
   const ready = Promise.all([warmUpRecognizers(), journeys.ready()]).then(([ms]) => {
+    // The live journey's cards, before the first user gets one (render.ts).
+    warmUpCards(journeys.latest());
     // Logged first: whoever sees /readyz answer 200 finds the line already written.
     log.info({ warmUpMs: ms }, 'recognizers warm: ready');
     isReady = true;

@@ -2,18 +2,6 @@ import path from 'node:path';
 import type { Storage } from 'botbuilder';
 import type { Env } from '../config/env';
 import type { Logger } from '../log';
-import { blobClaims } from './azure/blobClaims';
-import { BlobConversationReferences } from './azure/blobConversationReferences';
-import { BlobJourneyStore } from './azure/blobJourneyStore';
-import { BlobInsightsStore } from './azure/blobInsightsStore';
-import { BlobNeedsJournal } from './azure/blobNeedsJournal';
-import { BlobPartnerKeys } from './azure/blobPartnerKeys';
-import { BlobRateBudget } from './azure/blobRateBudget';
-import { BlobState } from './azure/blobState';
-import { BlobStatusNotifications } from './azure/blobStatusNotifications';
-import { BlobTaskRecords } from './azure/blobTaskRecords';
-import { BlobWatermarks } from './azure/blobWatermarks';
-import { Container, containerNames } from './azure/container';
 import type { Claims } from './claims';
 import { ClaimingOutbox } from './claimingOutbox';
 import type { ConversationReferences, StatusNotifications, WatermarkStore } from './conversationReferences';
@@ -76,13 +64,17 @@ export interface StoreOptions {
 export function createStores(env: Env, options: StoreOptions = {}): Stores {
   const connectionString = env.AZURE_STORAGE_CONNECTION_STRING;
   if (!connectionString) {
-    const db = openDatabase(path.resolve(env.DATA_DIR));
+    const dir = path.resolve(env.DATA_DIR);
+    const db = openDatabase(dir);
+    // The conversation state (and its reference) on a second connection of the same file, without
+    // an fsync per turn: it survives kill -9, a power cut may lose the last answers, never a need.
+    const stateDb = openDatabase(dir, { synchronous: 'NORMAL' });
     const claims = sqliteClaims(db);
     return {
       kind: 'sqlite',
-      storage: new SqliteStorage(db),
+      storage: new SqliteStorage(stateDb),
       journal: new SqliteNeedsJournal(db),
-      references: new SqliteConversationReferences(db),
+      references: new SqliteConversationReferences(stateDb),
       notifications: new SqliteStatusNotifications(db),
       watermarks: new SqliteWatermarks(db),
       journey: new SqliteJourneyStore(db),
@@ -94,42 +86,13 @@ export function createStores(env: Env, options: StoreOptions = {}): Stores {
       ready: Promise.resolve(),
       close: async () => {
         await claims.close();
+        closeDatabase(stateDb);
         closeDatabase(db);
       },
     };
   }
 
-  const names = containerNames(env.AZURE_STORAGE_CONTAINER_PREFIX);
-  const container = (name: string) => new Container(connectionString, name);
-  const storage = new BlobState(connectionString, container(names.state));
-  const needs = container(names.needs);
-  const status = container(names.status);
-  const journal = new BlobNeedsJournal(needs);
-  const claims = blobClaims(needs);
-  // Containers are created now if missing; a failure here is retried at first use.
-  const ready = Promise.all([storage.ready(), needs.ensure(), status.ensure()]).then(() => undefined);
-  ready.then(
-    () => options.log?.info({ containers: Object.values(names) }, 'Azure Storage ready: bot state, needs journal and review loop'),
-    (err: unknown) => options.log?.error({ err }, 'Azure Storage not reachable yet; retried at first use'),
-  );
-  return {
-    kind: 'azure',
-    storage,
-    journal,
-    references: new BlobConversationReferences(status),
-    notifications: new BlobStatusNotifications(status),
-    watermarks: new BlobWatermarks(status),
-    // Created at first use; the prefix was checked by containerNames above.
-    journey: new BlobJourneyStore(container(`${env.AZURE_STORAGE_CONTAINER_PREFIX}-journey`)),
-    claims,
-    outbox: new ClaimingOutbox(new BlobTaskRecords(needs), claims),
-    rateBudget: new BlobRateBudget(needs),
-    insights: new BlobInsightsStore(container(names.insights), { log: options.log }),
-    partnerKeys: new BlobPartnerKeys(needs),
-    ready,
-    close: async () => {
-      await claims.close();
-      await journal.close();
-    },
-  };
+  // Loaded only when configured: the Azure SDK is a quarter of a second of start-up (CPU) otherwise spent for nothing.
+  const { createAzureStores } = require('./azure/azureStores') as typeof import('./azure/azureStores');
+  return createAzureStores(connectionString, env.AZURE_STORAGE_CONTAINER_PREFIX, options);
 }

@@ -19,6 +19,8 @@ const ROWS = [
   }),
   'RSS at ready (MB)',
   'RSS, 100 conversations in progress (MB)',
+  'RSS after 20 finished conversations (MB)',
+  'RSS after 200 finished conversations (MB)',
 ];
 const NUMBER = /^\d+(?:\.\d+)?$/;
 
@@ -52,6 +54,12 @@ test('npm run bench -- --quick prints every figure for the bot beside the echo b
   expect(writes).toMatch(NUMBER);
   expect(Number(writes)).toBeGreaterThan(0);
   expect(none).toBe('-');
+  // Measured in the bench's own process: the bot alone has figures there.
+  for (const label of ['engine alone: CPU per turn (ms)', 'insights recording on: extra CPU per turn (ms)']) {
+    const [cpu, echo] = cells(label);
+    expect({ label, cpu, echo }).toEqual({ label, cpu: expect.stringMatching(NUMBER), echo: '-' });
+    expect(Number(cpu)).toBeGreaterThan(0);
+  }
   // Every journey went as scripted, and each whole journey left its need in the journal.
   expect(stdout).toMatch(/checks: bot (\d+)\/\1 journeys on script, (\d+) needs recorded for \2 whole journeys; echo (\d+)\/\3 journeys answered/);
 }, 300_000);

@@ -20,6 +20,17 @@ describe('openDatabase', () => {
     closeDatabase(db);
   });
 
+  it('opens the conversation state connection without an fsync per commit, on the same WAL file', () => {
+    const journal = openDatabase(temp.dir);
+    const state = openDatabase(temp.dir, { synchronous: 'NORMAL' });
+    expect(state.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(state.pragma('synchronous', { simple: true })).toBe(1); // NORMAL
+    // Per connection: the journal's stays FULL.
+    expect(journal.pragma('synchronous', { simple: true })).toBe(2);
+    closeDatabase(state);
+    closeDatabase(journal);
+  });
+
   it('applies each migration once across reopenings', () => {
     closeDatabase(openDatabase(temp.dir));
     const db = openDatabase(temp.dir);

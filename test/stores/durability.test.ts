@@ -25,11 +25,13 @@ const { openDatabase } = require(dir + '/database.ts');
 const { SqliteNeedsJournal } = require(dir + '/sqliteNeedsJournal.ts');
 const { SqliteStorage } = require(dir + '/sqliteStorage.ts');
 const db = openDatabase(process.env.DATA_DIR);
+// The conversation state on its own connection, as createStores opens it (synchronous = NORMAL).
+const stateDb = openDatabase(process.env.DATA_DIR, { synchronous: 'NORMAL' });
 const journal = new SqliteNeedsJournal(db);
 journal
   .nextReference('PBL', 2026)
   .then((reference) => journal.save(reference, 'conv-1', { Nom: 'Asso' }))
-  .then(() => new SqliteStorage(db).write({ conv: { step: 'confirmed' } }))
+  .then(() => new SqliteStorage(stateDb).write({ conv: { step: 'confirmed' } }))
   .then(() => process.kill(process.pid, 'SIGKILL'));
 `;
 

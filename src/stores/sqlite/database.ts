@@ -114,15 +114,25 @@ export const MIGRATIONS: readonly string[] = [
   PARTNER_KEYS_MIGRATION,
 ];
 
+export interface OpenOptions {
+  /**
+   * FULL (default) fsyncs the WAL on every commit: a confirmed need survives a crash or power loss.
+   * NORMAL, for the conversation state's own connection only: a commit survives `kill -9` (it is
+   * in the WAL file) but a power cut may lose the last turns' answers, never a need; it saves an
+   * fsync per turn.
+   */
+  synchronous?: 'FULL' | 'NORMAL';
+}
+
 /** Opens (creating if needed) `<dataDir>/bot.sqlite` and brings its schema up to date. */
-export function openDatabase(dataDir: string): Database {
+export function openDatabase(dataDir: string, options: OpenOptions = {}): Database {
   fs.mkdirSync(dataDir, { recursive: true });
   // `timeout` is SQLite's busy_timeout: waits for another connection's lock instead of failing.
   const db = new BetterSqlite3(path.join(dataDir, DATABASE_FILE), { timeout: 5000 });
   try {
     db.pragma('journal_mode = WAL');
-    // FULL fsyncs the WAL on every commit: a confirmed need survives a crash or power loss.
-    db.pragma('synchronous = FULL');
+    // Per connection: the needs journal's stays FULL (see OpenOptions).
+    db.pragma(`synchronous = ${options.synchronous === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     migrate(db);
   } catch (error) {
     db.close();
