@@ -102,13 +102,20 @@ function withButtons(activity: Partial<Activity>, buttons: readonly Button[], ca
       return { ...activity, suggestedActions: { actions, to: [] } };
     }
     case 'slackAttachments':
-      return { ...activity, channelData: slackButtons(stepId, buttons.slice(0, caps.maxButtons), lastLine(plain)) };
+      return { ...activity, channelData: slackButtons(stepId, buttons.slice(0, caps.maxButtons), questionLine(plain)) };
     case 'none':
       return activity;
   }
 }
 
-const lastLine = (text: string): string => text.split('\n').filter((l) => l.trim()).pop()?.trim() ?? '';
+/**
+ * What a Slack notification shows: the question itself, i.e. the last line that asks (a welcome
+ * ends with a line on how to switch language, after its question), else the last line.
+ */
+const questionLine = (text: string): string => {
+  const lines = text.split('\n').map((l) => l.trim()).filter(Boolean);
+  return [...lines].reverse().find((l) => l.endsWith('?')) ?? lines.pop() ?? '';
+};
 
 /**
  * Expands every card template of the journey once, with no data: the first expansion in a process

@@ -48,7 +48,7 @@ describe('npm run airtable:setup / needs:sync / needs:status', () => {
     const first = await script('airtable-setup');
     expect(first.code).toBe(0);
     expect(first.stdout).toContain('+ table Structures (17 fields, primary field Nom)');
-    expect(first.stdout).toContain('Summary: 2 table(s) created');
+    expect(first.stdout).toContain('Summary: 4 table(s) created');
     const second = await script('airtable-setup');
     expect(second.code).toBe(0);
     expect(second.stdout).toContain('Nothing to change.');

@@ -45,7 +45,7 @@ describe('StatusWatcher', () => {
       conversation: { id: 'conv-fr' },
       channelId: 'webchat',
     });
-    expect(delivered.activity.text).toMatch(/^Bonne nouvelle : votre demande PBL-2026-00001 a été acceptée/);
+    expect(delivered.activity.text).toMatch(/^Bonne nouvelle[\u00a0 ]: votre demande PBL-2026-00001 a été acceptée/);
     // Not a reply to the user's last message (the stored reference has no activityId).
     expect(delivered.activity.replyToId).not.toBe('incoming-conv-fr');
     expect(await w.notifications.get('PBL-2026-00001', 'Accepté')).toMatchObject({ outcome: 'sent' });
@@ -73,7 +73,7 @@ describe('StatusWatcher', () => {
     expect(delivered).toHaveLength(1);
     expect(delivered[0].conversationId).toBe('conv-en');
     expect(delivered[0].activity.text).toBe(expectedText('status.redirected', 'en', 'PBL-2026-00002'));
-    expect(delivered[0].activity.text).toMatch(/^We have carefully reviewed your request PBL-2026-00002/);
+    expect(delivered[0].activity.text).toMatch(/^We've looked carefully at your request PBL-2026-00002/);
     await later();
     await watcher.poll();
     expect(w.channel.take()).toEqual([]);

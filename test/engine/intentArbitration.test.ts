@@ -142,7 +142,7 @@ describe('asking back, through the engine', () => {
     expect(asked.messages).toEqual([
       {
         type: 'question',
-        text: "Voulez-vous être rappelé par l'équipe, ou est-ce votre réponse ?",
+        text: "Voulez-vous être rappelé par l'équipe, ou est-ce votre réponse\u202f?",
         stepId: 'intent',
         actions: [
           { value: 'Être rappelé', label: 'Être rappelé' },
@@ -178,6 +178,6 @@ describe('asking back, through the engine', () => {
     expect(plain.state.pending).toBeUndefined();
     expect(plain.state.intent).toBeUndefined();
     expect(plain.state.answers.social_purpose).toBeUndefined();
-    expect(plain.said).toContain('Répondez simplement par « oui » ou par « non ».');
+    expect(plain.said).toContain('Répondez simplement par «\u00a0oui\u00a0» ou par «\u00a0non\u00a0».');
   });
 });

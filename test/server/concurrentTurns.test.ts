@@ -73,7 +73,8 @@ describe('concurrent turns in one conversation (eTag retry)', () => {
       ["pas d'échéance", 'votre nom'],
       ['Camille Martin', 'e-mail'],
       ['camille@jardins-partages.fr', 'téléphone'],
-      ['passer', 'récapitulatif'],
+      ['passer', 'Dernière question'],
+      ['non', 'récapitulatif'],
       ['confirmer', 'PBL-2026-00001'],
     ]) await say(text, expected);
     const needs = (await bot.app.journal.byConversation('race-1')).map((e) => e.record as NeedRecord);
