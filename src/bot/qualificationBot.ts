@@ -10,6 +10,7 @@ import type { OutMessage } from '../engine/messages';
 import type { ConversationState } from '../engine/state';
 import { say } from '../engine/texts';
 import type { Flow } from '../flow/model';
+import { shortNeedOf } from '../insights/advance';
 import type { InsightsRecorder, PreparedTurn } from '../insights/recorder';
 import type { JourneySource } from '../journey/liveJourney';
 import type { Logger } from '../log';
@@ -254,6 +255,7 @@ export class QualificationBot extends ActivityHandler {
         phase: state.phase,
         answers: state.answers,
         events: turn.events,
+        ...shortNeedOf(state),
       });
       await this.insightsTrack.set(context, prepared.track);
       return prepared;

@@ -1,7 +1,7 @@
 import { recommend } from '../domain';
-import type { StoredAnswer } from '../engine/state';
+import type { ConversationState, StoredAnswer } from '../engine/state';
 import { walk } from '../engine/walk';
-import type { Flow } from '../flow/model';
+import { type Flow, fieldOf } from '../flow/model';
 import { addCells, addChange } from './cells';
 import { durationBucket } from './durations';
 import type { InsightEvent } from './events';
@@ -22,6 +22,12 @@ export interface TurnFacts {
   /** The answers after the turn. */
   answers: Record<string, StoredAnswer>;
   events: readonly InsightEvent[];
+  /**
+   * A short need after an early "not for you" (a decisive criterion certainly not met): the journey
+   * stops at that criterion, and only the flow's `not_eligible_fields` are asked (`asking`: the
+   * one asked now).
+   */
+  shortNeed?: { criterion: string; asking?: string };
 }
 
 export interface Advanced {
@@ -126,6 +132,7 @@ function begin(facts: TurnFacts, dayOf: (at: Date) => string): InsightsTrack {
 function follow(t: InsightsTrack, facts: TurnFacts): void {
   t.lang = facts.lang;
   const w = walk(facts.flow, facts.answers, facts.now);
+  if (facts.shortNeed) return followShortNeed(t, facts, w.path.map((s) => s.id));
   const answered = w.path.map((s) => s.id);
   if (facts.phase === 'done') {
     const rec = recommend(facts.flow.rules, w.values);
@@ -139,6 +146,32 @@ function follow(t: InsightsTrack, facts: TurnFacts): void {
   }
   const frontier = w.next.kind === 'step' ? w.next.step.id : w.next.kind === 'summary' ? SUMMARY_NODE : undefined;
   t.contribution = frontier ? { answered, frontier, at: minuteOf(facts.now) } : { answered };
+}
+
+/** The `shortNeed` fact of a conversation's state (a short need under way or recorded), if any. */
+export function shortNeedOf(state: ConversationState): Pick<TurnFacts, 'shortNeed'> {
+  const early = state.notEligible;
+  if (!early?.short) return {};
+  return { shortNeed: { criterion: early.criterion, ...(state.phase === 'asking' && state.asking ? { asking: state.asking } : {}) } };
+}
+
+/**
+ * A short need: the path up to the decisive criterion, then the contact questions it asks (no
+ * summary); once recorded, not eligible for that criterion alone (the questions left unasked
+ * decide nothing).
+ */
+function followShortNeed(t: InsightsTrack, facts: TurnFacts, path: string[]): void {
+  const { criterion, asking } = facts.shortNeed!;
+  const fields = new Set(facts.flow.settings.not_eligible_fields);
+  const contact = facts.flow.steps.filter((s) => fields.has(fieldOf(s)) && facts.answers[fieldOf(s)] !== undefined).map((s) => s.id);
+  const answered = [...path, ...contact.filter((id) => !path.includes(id) && id !== asking)];
+  if (facts.phase === 'done') {
+    const rec = recommend(facts.flow.rules, walk(facts.flow, facts.answers, facts.now).values);
+    t.status = 'done';
+    t.contribution = { answered, outcome: { programme: rec.primary.value, failed: [criterion], durationBucket: durationBucket(facts.now.getTime() - t.startedAt) } };
+    return;
+  }
+  t.contribution = asking ? { answered, frontier: asking, at: minuteOf(facts.now) } : { answered };
 }
 
 /** Closes an open journey: cancelled where it stands, or at an early ending with the path it had. */

@@ -92,6 +92,8 @@ describe('airtable:setup', () => {
       Transcript: 'multilineText',
       'Rappel demandé': 'checkbox',
       Consentement: 'dateTime',
+      Partenaire: 'singleLineText',
+      'Partage partenaire': 'dateTime',
       "Nom dans l'annonce": 'checkbox',
       'Fin de mission': 'date',
       Missions: 'multipleRecordLinks',
@@ -160,7 +162,7 @@ describe('airtable:setup', () => {
 
     expect(report).toMatchObject({ tablesCreated: 4, fieldsCreated: 0, optionsAdded: 0, problems: [] });
     expect(report.lines[0]).toMatch(/^\+ table Structures \(17 fields, primary field Nom\)$/);
-    expect(report.lines[1]).toMatch(/^\+ table Besoins \(22 fields, primary field Référence\)$/);
+    expect(report.lines[1]).toMatch(/^\+ table Besoins \(24 fields, primary field Référence\)$/);
     expect(report.lines[2]).toMatch(/^\+ table Missions \(14 fields, primary field Titre\)$/);
     expect(report.lines[3]).toMatch(/^\+ table Évaluations \(12 fields, primary field Référence\)$/);
     expect(report.lines.at(-1)).toBe('Summary: 4 table(s) created, 0 field(s) added, 0 select option(s) added, 0 problem(s) to review.');

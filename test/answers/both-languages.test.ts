@@ -106,7 +106,7 @@ describe('choices by their English or French label or synonym, whatever the conv
     ['mental health', ['Santé mentale']],
     ['climate and food', ['Bien manger, bien vieillir', 'Transition écologique']],
     ['culture et sport', ['Culture', 'Sport']],
-    ['Parenthood, Education', ['Parentalité', 'Éducation']],
+    ['Parenting, Education', ['Parentalité', 'Éducation']],
     ['homelessness', ['Vulnérabilités']],
   ])('causes: %j', (text, expected) => {
     for (const locale of ['fr', 'en'] as Locale[]) {

@@ -65,7 +65,7 @@ function play(texts: string[]): { state: ConversationState; messages: OutMessage
 }
 
 const JOURNEY = ['bonjour', 'oui', NAME, 'association', 'passer', '75011 Paris', '2012', '2', '10', 'passer', '1', 'passer', 'stable', '2',
-  'Nous voulons refaire notre site web vieillissant.', 'oui', 'rien', 'ponctuel', "pas d'échéance", 'pas de budget', 'Sam Martin', 'sam@example.org', 'passer'];
+  'Nous voulons refaire notre site web vieillissant.', 'oui', 'rien', 'ponctuel', "pas d'échéance", 'pas de budget', 'Sam Martin', 'sam@example.org', 'passer', 'non'];
 const legalForm = play(JOURNEY.slice(0, 3)).messages;
 const summary = play(JOURNEY).messages;
 

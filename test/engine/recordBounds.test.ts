@@ -17,7 +17,7 @@ const flow = sharedFlow();
 const NOW = new Date('2026-11-23T09:00:00Z');
 const CUT = say(flow, 'record.cut', 'fr');
 const JOURNEY = ['bonjour', 'oui', 'Les Jardins Partagés', 'association', 'passer', '75011 Paris', '2012', '2', '10', 'passer', '1', 'passer', 'stable', '2',
-  'Nous voulons refaire notre site web vieillissant.', 'oui', 'rien', 'ponctuel', "pas d'échéance", 'pas de budget', 'Sam Martin', 'sam@example.org', '06 12 34 56 78'];
+  'Nous voulons refaire notre site web vieillissant.', 'oui', 'rien', 'ponctuel', "pas d'échéance", 'pas de budget', 'Sam Martin', 'sam@example.org', '06 12 34 56 78', 'non'];
 
 /** Runs turns on a state, counting the references allocated. */
 function player(start?: ConversationState) {

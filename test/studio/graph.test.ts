@@ -14,8 +14,8 @@ describe('the journey map', () => {
   const say = (condition: unknown, lang: 'fr' | 'en' = 'fr') => conditionWords(condition, fieldNames(parsed, words), words, lang);
 
   test('every operator in words, questions and choices by their labels, computed values by their names', () => {
-    expect(say({ field: 'legal_form', in: ['Association loi 1901', 'Fondation', 'Autre'] })).toBe('Forme juridique est « Association loi 1901 », « Fondation » ou « Autre »');
-    expect(say({ field: 'legal_form', in: ['Association loi 1901', 'Fondation'] }, 'en')).toBe('Legal form is "Non-profit association (loi 1901)" or "Foundation"');
+    expect(say({ field: 'legal_form', in: ['Association loi 1901', 'Fondation', 'Autre'] })).toBe('Forme juridique est « Association (loi 1901 ou droit local) », « Fondation » ou « Autre »');
+    expect(say({ field: 'legal_form', in: ['Association loi 1901', 'Fondation'] }, 'en')).toBe('Legal form is "Non-profit association (loi 1901 or local law)" or "Foundation"');
     expect(say({ field: 'years_active', gte: 1 })).toBe("Années d'activité vaut au moins 1");
     expect(say({ field: 'territory_covered', equals: true }, 'en')).toBe('Territory covered is yes');
     expect(say({ field: 'people_available', lt: 2 })).toBe('Personnes disponibles est inférieur à 2');
@@ -36,14 +36,14 @@ describe('the journey map', () => {
 
   test('sections, questions in journey order with "asked only if", endings, summary, criteria, programmes in precedence, fallback', () => {
     const kinds = (kind: string) => graph.nodes.filter((n) => n.kind === kind).map((n) => n.id);
-    expect(kinds('section')).toEqual(['section:01-welcome.yaml', 'section:02-structure.yaml', 'section:03-eligibility.yaml', 'section:04-needs.yaml', 'section:05-contact.yaml']);
+    expect(kinds('section')).toEqual(['section:01-welcome.yaml', 'section:02-structure.yaml', 'section:03-eligibility.yaml', 'section:04-needs.yaml', 'section:05-contact.yaml', 'section:06-mission.yaml']);
     expect(kinds('question').slice(0, 3)).toEqual(['consent', 'name', 'legal_form']);
     expect(kinds('programme')).toEqual(['programme:Mission freelance', 'programme:Probono Booster', 'programme:Probono Explorers', 'programme:Probono Factory']);
     expect(kinds('fallback')).toEqual(['fallback']);
     expect(node('social_purpose').when?.fr).toMatch(/^Posée seulement si Forme juridique est « Entreprise de l'ESS \/ ESUS », « Coopérative \(SCOP, SCIC\) » ou « Autre »$/);
     expect(node('name').when).toBeUndefined();
     expect(node('name')).toMatchObject({ file: 'dialogs/steps/02-structure.yaml', path: ['steps', 0], section: 'section:02-structure.yaml' });
-    expect(node('ending:consent_refused').label.fr).toMatch(/^Très bien, je n'ai rien enregistré\..*…$/);
+    expect(node('ending:consent_refused').label.fr).toMatch(/^Entendu, je n'ai rien enregistré\..*…$/);
     expect(node('ending:consent_refused').label.fr.length).toBeLessThanOrEqual(80);
     expect(node('programme:Mission freelance').when?.fr).toBe('Nature du besoin est « Réalisation technique » et Budget pour un prestataire est supérieur à 0');
     // Eligibility, required by default, is said once even when the rule also names it.
@@ -56,7 +56,8 @@ describe('the journey map', () => {
       { from: 'consent', to: 'ending:consent_refused', kind: 'branch', label: { fr: 'si Consentement est non', en: 'if Consent is no' } },
       { from: 'consent', to: 'name', kind: 'next', label: { fr: 'sinon', en: 'otherwise' } },
     ]);
-    expect(graph.edges.filter((e) => e.from === 'phone')).toEqual([{ from: 'phone', to: '@summary', kind: 'next' }]);
+    expect(graph.edges.filter((e) => e.from === 'phone')).toEqual([{ from: 'phone', to: 'partner_consent_freelance', kind: 'next' }]);
+    expect(graph.edges.filter((e) => e.from === 'named_in_brief')).toEqual([{ from: 'named_in_brief', to: '@summary', kind: 'next' }]);
     expect(graph.edges.filter((e) => e.from === '@summary' && e.kind === 'branch').map((e) => e.to)).toEqual([...kinds('programme'), 'fallback']);
     // Every edge joins two nodes of the map.
     const ids = new Set(graph.nodes.map((n) => n.id));

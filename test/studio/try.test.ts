@@ -104,7 +104,7 @@ describe('studio: trying the draft', () => {
     expect(card?.content).toMatchObject({ version: '1.5' });
     // Teams shows 3 quick replies at most: the 8 legal forms are in the card, not as buttons.
     expect(legalForm.every((a) => (a.suggestedActions?.actions.length ?? 0) <= 3)).toBe(true);
-    expect(shown(legalForm)).toContain('What is the legal form of Green Kitchen Lyon?');
+    expect(shown(legalForm)).toContain("What is your organisation's legal form?");
     expect(await chat.post({ type: 'message', value: { step: 'legal_form', answer: '0' } })).toBe(200);
     expect(shown(await chat.news())).toContain('RNA');
 

@@ -1,6 +1,7 @@
 import { runTurn, type TurnResult } from '../../../src/engine/machine';
 import type { ConversationState } from '../../../src/engine/state';
 import type { Flow } from '../../../src/flow/model';
+import { shortNeedOf } from '../../../src/insights/advance';
 import type { InsightsRecorder } from '../../../src/insights/recorder';
 import type { ChannelName } from '../../../src/needs/record';
 
@@ -41,7 +42,7 @@ export class EngineConversation {
       nextReference: () => `PBL-2026-${String(++references).padStart(5, '0')}`,
     });
     const s = result.state;
-    const prepared = await this.recorder.prepare(this.track, { flow: this.flow, version: 1, channel: this.channel, lang: s.lang, now, phase: s.phase, answers: s.answers, events: result.events });
+    const prepared = await this.recorder.prepare(this.track, { flow: this.flow, version: 1, channel: this.channel, lang: s.lang, now, phase: s.phase, answers: s.answers, events: result.events, ...shortNeedOf(s) });
     this.state = s;
     this.track = prepared.track;
     prepared.commit();
