@@ -132,7 +132,16 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     now: () => clock().getTime(),
   });
   airtable = airtableSettings
-    ? startAirtableWorkers({ config: airtableSettings, stores, send: proactiveSend(adapter, env.MicrosoftAppId), texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }), observers: follow.observers, onStatusSeen: async (reference, status) => void (await afterNeed.webhooks.statusSeen(reference, status)), log, statusPollMs })
+    ? startAirtableWorkers({
+        config: airtableSettings,
+        stores,
+        send: proactiveSend(adapter, env.MicrosoftAppId),
+        texts: flowStatusTexts({ get texts() { return journeys.latest().texts; } }),
+        observers: follow.observers,
+        onStatusSeen: async (reference, status) => void (await afterNeed.webhooks.statusSeen(reference, status)),
+        log,
+        statusPollMs,
+      })
     : undefined;
   const erasure: ErasureDeps = {
     storage,
