@@ -1,6 +1,6 @@
 import { recommend } from '../domain';
 import type { ConversationState, StoredAnswer } from '../engine/state';
-import { walk } from '../engine/walk';
+import { type Walk, walk } from '../engine/walk';
 import { type Flow, fieldOf } from '../flow/model';
 import { addCells, addChange } from './cells';
 import { durationBucket } from './durations';
@@ -132,8 +132,8 @@ function begin(facts: TurnFacts, dayOf: (at: Date) => string): InsightsTrack {
 function follow(t: InsightsTrack, facts: TurnFacts): void {
   t.lang = facts.lang;
   const w = walk(facts.flow, facts.answers, facts.now);
-  if (facts.shortNeed) return followShortNeed(t, facts, w.path.map((s) => s.id));
   const answered = w.path.map((s) => s.id);
+  if (facts.shortNeed) return followShortNeed(t, facts, w, answered);
   if (facts.phase === 'done') {
     const rec = recommend(facts.flow.rules, w.values);
     const failed = rec.eligible ? [] : rec.unmet.filter((c) => c.blocking !== false).map((c) => c.id);
@@ -160,13 +160,13 @@ export function shortNeedOf(state: ConversationState): Pick<TurnFacts, 'shortNee
  * summary); once recorded, not eligible for that criterion alone (the questions left unasked
  * decide nothing).
  */
-function followShortNeed(t: InsightsTrack, facts: TurnFacts, path: string[]): void {
+function followShortNeed(t: InsightsTrack, facts: TurnFacts, w: Walk, path: string[]): void {
   const { criterion, asking } = facts.shortNeed!;
   const fields = new Set(facts.flow.settings.not_eligible_fields);
   const contact = facts.flow.steps.filter((s) => fields.has(fieldOf(s)) && facts.answers[fieldOf(s)] !== undefined).map((s) => s.id);
   const answered = [...path, ...contact.filter((id) => !path.includes(id) && id !== asking)];
   if (facts.phase === 'done') {
-    const rec = recommend(facts.flow.rules, walk(facts.flow, facts.answers, facts.now).values);
+    const rec = recommend(facts.flow.rules, w.values);
     t.status = 'done';
     t.contribution = { answered, outcome: { programme: rec.primary.value, failed: [criterion], durationBucket: durationBucket(facts.now.getTime() - t.startedAt) } };
     return;
