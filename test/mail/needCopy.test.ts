@@ -2,6 +2,7 @@ import { MAIL_KIND } from '../../src/mail/mailQueue';
 import { messageIdOf } from '../../src/mail/outboxMailQueue';
 import { closeDatabase, openDatabase } from '../../src/stores/sqlite/database';
 import { SqliteTaskRecords } from '../../src/stores/sqlite/sqliteTaskRecords';
+import { plainSpaces } from '../support/storedExpectations';
 import { ServerWorld, typedTurns } from './serverWorld';
 import { SmtpStandIn } from './smtpStandIn';
 
@@ -15,8 +16,6 @@ const PUBLIC_URL = 'https://bot.probono-lab.example';
 const HOSTILE = 'Les <b>Amis</b> & "Loire" <script>alert(1)</script>';
 
 /** The association's copy of its need, from whole conversations on the real server to a real SMTP server. */
-/** A mail's text with its no-break spaces made plain. */
-const plain = (text: string): string => text.replace(/[\u00a0\u202f]/g, ' ');
 
 describe('the copy of the need by mail', () => {
   let smtp: SmtpStandIn;
@@ -51,7 +50,7 @@ describe('the copy of the need by mail', () => {
     expect(mail.messageId).toBe(messageIdOf(`need-recorded:${reference}`, FROM));
     expect(mail.from?.value).toEqual([{ name: 'Probono Lab', address: 'bonjour@probono-lab.example' }]);
     // Words compared; the French no-break spaces (before ":") made plain.
-    const text = plain(mail.text!);
+    const text = plainSpaces(mail.text!);
     for (const part of [
       'Bonjour Paul Girard,',
       `La demande de ${HOSTILE} est enregistrée sous la référence ${reference}.`,
@@ -72,7 +71,7 @@ describe('the copy of the need by mail', () => {
     }
     expect(text).not.toMatch(/\{\{|\}\}/);
     expect(text).not.toContain('rappelé'); // no call back was asked for
-    const html = plain(String(mail.html));
+    const html = plainSpaces(String(mail.html));
     expect(html).toContain('<html lang="fr">');
     expect(html).toContain('Les &#60;b&#62;Amis&#60;/b&#62; &#38; &#34;Loire&#34; &#60;script&#62;alert(1)&#60;/script&#62;');
     expect(html).not.toContain('<script>');
@@ -88,7 +87,7 @@ describe('the copy of the need by mail', () => {
     const mail = mailTo('emma@greenkitchen.org');
     expect(mail.subject).toBe(`Your request ${reference} is recorded`);
     // Words compared; the French no-break spaces (before ":") made plain.
-    const text = plain(mail.text!);
+    const text = plainSpaces(mail.text!);
     for (const part of [
       'Hello Emma Wilson,',
       'YOUR ANSWERS',
@@ -111,7 +110,7 @@ describe('the copy of the need by mail', () => {
     const mail = mailTo('jp.blanc@secours13.fr');
     expect(mail.subject).toBe('Votre demande de rappel PBL-2026-00003');
     expect(mail.text).toContain("L'équipe Probono Lab vous écrira à jp.blanc@secours13.fr sous 2 jours ouvrés.");
-    expect(plain(mail.text!)).toContain('- Nom de la structure : Secours Alimentaire 13');
+    expect(plainSpaces(mail.text!)).toContain('- Nom de la structure : Secours Alimentaire 13');
     expect(mail.text).not.toContain('vous appellera');
     // Every mail task is the conversation's: erasing it erases them.
     const db = openDatabase(world.dataDir);
