@@ -19,8 +19,29 @@ type Button = SlackButton;
  * markup wherever they land (escapeMarkup.ts).
  */
 export function toActivities(flow: Flow, messages: readonly OutMessage[], caps: ChannelCapabilities): Partial<Activity>[] {
-  return render(flow, messages, caps).map((a) => forChannel(a, caps));
+  return asParagraphs(render(flow, messages, caps).map((a) => forChannel(a, caps)));
 }
+
+/**
+ * One message per turn where it reads the same: a text alone is joined, as a paragraph, to the
+ * message that follows it (a text, a question with its buttons, or a card, which every channel
+ * shows under its text). A card stays the end of its message: what follows it is a message of its
+ * own. Each activity is a request to the channel: a turn's 2–3 replies were most of its delivery cost.
+ */
+function asParagraphs(activities: readonly Partial<Activity>[]): Partial<Activity>[] {
+  const joined: Partial<Activity>[] = [];
+  for (const activity of activities) {
+    const previous = joined[joined.length - 1];
+    if (previous && isTextAlone(previous)) {
+      const text = activity.text ? `${previous.text}\n\n${activity.text}` : previous.text;
+      joined[joined.length - 1] = { ...activity, text };
+    } else joined.push(activity);
+  }
+  return joined;
+}
+
+const isTextAlone = (a: Partial<Activity>): boolean =>
+  typeof a.text === 'string' && !a.attachments?.length && !a.suggestedActions && !a.channelData;
 
 export { slackEscape } from './escapeMarkup';
 
@@ -132,6 +153,16 @@ export function warmUpCards(flow: Flow): void {
   }
 }
 
+/**
+ * Each template is parsed once (the library's `Template` is made to be bound to data again and
+ * again): parsing its expressions was about 5 % of a turn's CPU. Keyed by the template object, so
+ * a published version's templates are parsed anew and an old version's are let go with it.
+ */
+const parsed = new WeakMap<object, ACData.Template>();
+
 function expand(template: unknown, data: Record<string, unknown>): object {
-  return new ACData.Template(template).expand({ $root: data });
+  const key = template as object;
+  let prepared = parsed.get(key);
+  if (!prepared) parsed.set(key, (prepared = new ACData.Template(template)));
+  return prepared.expand({ $root: data });
 }

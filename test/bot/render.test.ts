@@ -230,4 +230,33 @@ describe('rendering from the channel capability table', () => {
     // Checkboxes cannot be buttons: only the typed action is one.
     expect(slackAttachments(slack).flatMap((a) => a.actions)).toEqual([{ name: 'say', text: 'Oui', type: 'button', value: 'Oui' }]);
   });
+
+  describe('one message per turn where it reads the same', () => {
+    const noted: OutMessage = { type: 'text', text: 'Noté : 12 salariés.' };
+    const thanks: OutMessage = { type: 'text', text: 'Merci !' };
+    const all = (messages: OutMessage[], channelId: string) => toActivities(flow, messages, capabilitiesOf(channelId));
+
+    test.each(['webchat', 'msteams', 'slack', 'unknown-channel'])('%s: texts are paragraphs of the question that follows, which keeps its buttons', (channelId) => {
+      const alone = render(choice(2), channelId);
+      const [one, ...rest] = all([noted, thanks, choice(2)], channelId);
+      expect(rest).toEqual([]);
+      expect(one.text).toBe(`Noté : 12 salariés.\n\nMerci !\n\n${alone.text}`);
+      expect({ ...one, text: alone.text }).toEqual(alone);
+    });
+
+    test('a card keeps the texts before it as its message text, and ends its message', () => {
+      const activities = all([noted, summary, thanks], 'webchat');
+      expect(activities).toHaveLength(2);
+      expect(activities[0].text).toBe('Noté : 12 salariés.');
+      expect(card(activities[0]).type).toBe('AdaptiveCard');
+      expect(activities[0].suggestedActions?.actions.map((a) => a.title)).toEqual(['Confirmer', 'Modifier']);
+      expect(activities[1]).toEqual({ type: 'message', text: 'Merci !' });
+    });
+
+    test('a message with buttons is never joined to what follows: its buttons answer it', () => {
+      const activities = all([choice(2), thanks], 'webchat');
+      expect(activities.map((a) => a.text)).toEqual([render(choice(2), 'webchat').text, 'Merci !']);
+      expect(activities[0].suggestedActions?.actions).toHaveLength(2);
+    });
+  });
 });
