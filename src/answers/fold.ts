@@ -1,4 +1,5 @@
 import { cleanInput } from './clean';
+import { memoized } from './memo';
 
 const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
 
@@ -6,15 +7,15 @@ const LIGATURES: Record<string, string> = { œ: 'oe', æ: 'ae', ß: 'ss' };
  * Accent- and case-insensitive form used for every lexicon match: "Numérique" → "numerique",
  * "l’an dernier" → "l'an dernier". Shared so that command matching elsewhere folds the same way.
  */
-export function foldText(s: string): string {
-  return cleanInput(s)
+export const foldText: (s: string) => string = memoized((s) =>
+  cleanInput(s)
     .normalize('NFD')
     .replace(/\p{M}/gu, '')
     .toLowerCase()
     .replace(/[œæß]/g, (c) => LIGATURES[c])
     .replace(/[’‘ʼ`´′]/g, "'")
-    .replace(/[‐‑‒–—−]/g, '-');
-}
+    .replace(/[‐‑‒–—−]/g, '-'),
+);
 
 /** Folded text reduced to words (letters, digits, apostrophes, inner hyphens) for phrase lookups. */
 export function foldWords(s: string): string {

@@ -163,13 +163,20 @@ export function matchIntent(text: string, examples: IntentExamples, locale: Loca
   if (typeof text !== 'string' || text.length > 500) return undefined;
   const all = compile(examples);
   const ts = tokens(text);
+  // Cheap tests first (a turn reads every example of every command): an exact form has as many
+  // words as the message without its politeness at least, and at most as many as the message; an
+  // example is found only if the message has each of its required words.
+  const core = ts.filter((t) => t.kind !== 'polite' && t.kind !== 'frame').length;
+  const stems = new Set(ts.filter(meaningful).map((t) => t.stem));
   // An example without words ("?") is matched by its text only: "ok" or "merci" alone is no command.
-  const exact = all.find((e) => (e.all.length === 0 ? e.text.trim() === text.trim() : sameWords(ts, e)));
+  const exact = all.find((e) =>
+    e.all.length === 0 ? e.text.trim() === text.trim() : e.all.length >= core && e.all.length <= ts.length && sameWords(ts, e),
+  );
   if (exact) return { command: exact.command, confidence: 1, whole: true, example: exact.text, rest: [] };
 
   const byCommand = new Map<string, { examples: Example[]; positions: Set<number> }>();
   for (const example of all) {
-    if (example.required.length === 0) continue;
+    if (example.required.length === 0 || !example.required.every((s) => stems.has(s))) continue;
     const positions = find(ts, example);
     if (!positions) continue;
     const entry = byCommand.get(example.command) ?? { examples: [], positions: new Set<number>() };

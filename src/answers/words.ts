@@ -1,4 +1,5 @@
 import { foldText } from './fold';
+import { memoized } from './memo';
 
 /**
  * Words of a message for the phrase matchers (language requests, command intents): folded, with
@@ -30,7 +31,10 @@ const EXPANSIONS: [RegExp, string][] = [
 const CLAUSE_BREAK = /^[,;:.!?…()]+$/;
 const NEW_CLAUSE_WORDS = new Set(['mais', 'but']);
 
-export function splitWords(text: string): Word[] {
+/** Shared between the callers of a turn (frozen: a caller that changed it would change the others'). */
+export const splitWords: (text: string) => readonly Readonly<Word>[] = memoized((text) => Object.freeze(wordsOf(text)));
+
+function wordsOf(text: string): Word[] {
   const out: Word[] = [];
   let clause = 0;
   for (const [typed] of text.normalize('NFC').matchAll(/[\p{L}\p{N}][\p{L}\p{N}'’-]*|[,;:.!?…()]+/gu)) {

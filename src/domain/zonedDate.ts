@@ -13,15 +13,19 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * late-evening UTC instant is already tomorrow in Paris.
  */
 export function dayIn(now: Date, timeZone: string): CalendarDay {
-  // A turn asks for the same instant many times (each step walked reads the years since a date).
-  const at = now.getTime();
-  if (last && last.at === at && last.timeZone === timeZone) return { ...last.day };
-  const day = computeDayIn(now, timeZone);
-  last = { at, timeZone, day };
+  // A turn asks for the same instants many times (each step walked reads the years since a date,
+  // the calendar's texts read today): the last few are remembered.
+  const key = `${now.getTime()} ${timeZone}`;
+  let day = recent.get(key);
+  if (!day) {
+    day = computeDayIn(now, timeZone);
+    if (recent.size >= 16) recent.clear();
+    recent.set(key, day);
+  }
   return { ...day };
 }
 
-let last: { at: number; timeZone: string; day: CalendarDay } | undefined;
+const recent = new Map<string, CalendarDay>();
 
 function computeDayIn(now: Date, timeZone: string): CalendarDay {
   let format = formatters.get(timeZone);

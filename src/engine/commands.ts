@@ -19,16 +19,27 @@ export function commandKey(text: string): string {
 /** "le nom", "mon email": the article is not part of the answer's name. */
 const ARTICLE = /^(l'|la |le |les |mon |ma |mes |notre |nos |the |my |our )/;
 
-/** Command words, folded once per flow. */
-const tables = new WeakMap<Flow, Map<string, CommandName>>();
-function table(flow: Flow): Map<string, CommandName> {
+/** Command words, fillers and "modifier" prefixes, folded once per flow (folding is most of a turn's command check). */
+interface CommandTable {
+  whole: Map<string, CommandName>;
+  fillersBefore: string[];
+  fillersAfter: string[];
+  editPrefixes: string[];
+}
+
+const tables = new WeakMap<Flow, CommandTable>();
+function table(flow: Flow): CommandTable {
   let t = tables.get(flow);
   if (!t) {
-    t = new Map();
-    for (const name of COMMANDS) {
-      const { words } = flow.commands[name];
-      for (const w of [...words.fr, ...words.en]) if (!t.has(commandKey(w))) t.set(commandKey(w), name);
-    }
+    const keys = (list: { fr: string[]; en: string[] }) => [...list.fr, ...list.en].map(commandKey);
+    const whole = new Map<string, CommandName>();
+    for (const name of COMMANDS) for (const key of keys(flow.commands[name].words)) if (!whole.has(key)) whole.set(key, name);
+    t = {
+      whole,
+      fillersBefore: keys(flow.commands.fillers.before).filter(Boolean),
+      fillersAfter: keys(flow.commands.fillers.after).filter(Boolean),
+      editPrefixes: keys(flow.commands.edit.words).map((k) => `${k} `),
+    };
     tables.set(flow, t);
   }
   return t;
@@ -41,30 +52,29 @@ function table(flow: Flow): Map<string, CommandName> {
 export function detectCommand(flow: Flow, text: string): Command | undefined {
   const key = commandKey(text);
   if (!key) return undefined;
-  for (const candidate of withoutFillers(flow, key)) {
-    const whole = table(flow).get(candidate);
+  const t = table(flow);
+  for (const candidate of withoutFillers(t, key)) {
+    const whole = t.whole.get(candidate);
     if (whole) return { name: whole };
   }
-  for (const word of [...flow.commands.edit.words.fr, ...flow.commands.edit.words.en]) {
-    const prefix = `${commandKey(word)} `;
+  for (const prefix of t.editPrefixes) {
     if (key.startsWith(prefix)) return { name: 'edit', argument: key.slice(prefix.length).replace(ARTICLE, '') };
   }
   return undefined;
 }
 
 /** The message, then the message without the politeness staff listed around commands. */
-function withoutFillers(flow: Flow, key: string): string[] {
-  const words = (list: { fr: string[]; en: string[] }) => [...list.fr, ...list.en].map(commandKey).filter(Boolean);
+function withoutFillers(t: CommandTable, key: string): string[] {
   let core = key;
   for (let changed = true; changed; ) {
     changed = false;
-    for (const f of words(flow.commands.fillers.before)) {
+    for (const f of t.fillersBefore) {
       if (core.startsWith(`${f} `)) {
         core = core.slice(f.length + 1);
         changed = true;
       }
     }
-    for (const f of words(flow.commands.fillers.after)) {
+    for (const f of t.fillersAfter) {
       if (core.endsWith(` ${f}`)) {
         core = core.slice(0, -f.length - 1);
         changed = true;

@@ -58,7 +58,7 @@ export interface TurnResult {
  */
 export function runTurn(flow: Flow, previous: ConversationState | undefined, input: TurnInput, env: TurnEnv): TurnResult {
   // A new conversation speaks the channel's language (French when it is missing or not spoken here).
-  const state: ConversationState = previous ? structuredClone(previous) : initialState(languageOfLocale(input.locale, flow));
+  const state: ConversationState = previous ? copyOf(previous) : initialState(languageOfLocale(input.locale, flow));
   const turn = new Turn(flow, state, env);
   const idle = state.lastTurnAt ? env.now.getTime() - Date.parse(state.lastTurnAt) : 0;
   const away = idle > flow.settings.resume_after_minutes * 60_000;
@@ -74,6 +74,16 @@ export function runTurn(flow: Flow, previous: ConversationState | undefined, inp
     events: turn.events,
     ...(turn.began ? { began: true as const } : {}),
   };
+}
+
+/**
+ * A deep copy of the state, except the transcript's lines, which are shared: a turn only appends
+ * lines (or drops the oldest), never changes one, and they are most of the state's size.
+ */
+function copyOf(previous: ConversationState): ConversationState {
+  const copy: ConversationState = structuredClone({ ...previous, transcript: [] });
+  copy.transcript = [...(previous.transcript ?? [])];
+  return copy;
 }
 
 /** The user joined (channels may say so more than once): welcome once, offer to resume later. */

@@ -43,6 +43,21 @@ export function displayVars(flow: Flow, state: ConversationState, values: Values
     const a = state.answers[fieldOf(step)];
     if (a) vars[fieldOf(step)] = userValue(formatAnswer(flow, step, a.v, lang));
   }
-  Object.assign(vars, calendarVars(flow.calendar, now, lang, (key, v) => say(flow, key, lang, v)));
+  Object.assign(vars, calendarOf(flow, now, lang));
+  return vars;
+}
+
+/** The calendar's texts at an instant: the same for every text of a turn, so worked out once per turn and language. */
+const calendars = new WeakMap<Flow, Map<string, Record<string, string>>>();
+function calendarOf(flow: Flow, now: Date, lang: Locale): Record<string, string> {
+  let known = calendars.get(flow);
+  if (!known) calendars.set(flow, (known = new Map()));
+  const key = `${now.getTime()} ${lang}`;
+  let vars = known.get(key);
+  if (!vars) {
+    vars = calendarVars(flow.calendar, now, lang, (k, v) => say(flow, k, lang, v));
+    if (known.size >= 8) known.clear();
+    known.set(key, vars);
+  }
   return vars;
 }

@@ -1,6 +1,6 @@
 import { evaluateCondition, type Values } from '../domain';
 import { type Flow, SUMMARY, fieldOf } from '../flow/model';
-import type { Step } from '../flow/schema';
+import type { Condition, Step } from '../flow/schema';
 import type { StoredAnswer } from './state';
 import { valuesOf } from './values';
 
@@ -18,39 +18,76 @@ export interface Walk {
 /**
  * Follows the journey from its first step with the answers given so far. Answers are kept when a
  * question is edited, so the walk alone decides what to ask next and which answers still apply.
+ *
+ * Conditions that read only answers are evaluated on the answers of the path; the derived values
+ * (territory, eligibility, recommendation…) are computed only for a condition that reads one, and
+ * for the result: computing them after every answer made a walk quadratic, and it was the largest
+ * part of a turn's engine time.
  */
 export function walk(flow: Flow, answers: Record<string, StoredAnswer>, now: Date): Walk {
   const path: Step[] = [];
   const seen = new Set<string>();
-  let values = valuesOf(flow, answers, path, now);
+  const derived = derivedNames(flow);
+  const plain: Record<string, unknown> = {};
+  let full: Values | undefined;
+  const values = (): Values => (full ??= valuesOf(flow, answers, path, now));
+  const holds = (cond: Condition): boolean => evaluateCondition(cond, readsDerived(cond, derived) ? values() : plain);
   let index = 0;
   while (index < flow.steps.length) {
     const step = flow.steps[index];
     if (seen.has(step.id)) break; // flow checks refuse loops; never spin on a bad flow
     seen.add(step.id);
-    if (step.when && !evaluateCondition(step.when, values)) {
+    if (step.when && !holds(step.when)) {
       index += 1;
       continue;
     }
-    if (!(fieldOf(step) in answers)) return { next: { kind: 'step', step }, path, values };
+    if (!(fieldOf(step) in answers)) return { next: { kind: 'step', step }, path, values: values() };
     path.push(step);
-    values = valuesOf(flow, answers, path, now);
-    const target = nextTarget(step, values);
+    plain[fieldOf(step)] = answers[fieldOf(step)].v;
+    full = undefined;
+    const target = nextTarget(step, holds);
     if (target === undefined) {
       index += 1;
       continue;
     }
     if (target === SUMMARY) break;
-    if (flow.endings[target]) return { next: { kind: 'ending', id: target }, path, values };
+    if (flow.endings[target]) return { next: { kind: 'ending', id: target }, path, values: values() };
     index = flow.steps.findIndex((s) => s.id === target);
     if (index < 0) break;
   }
-  return { next: { kind: 'summary' }, path, values };
+  return { next: { kind: 'summary' }, path, values: values() };
+}
+
+/** The names valuesOf adds to the answers, per flow: what a condition must not read from answers alone. */
+const derivedOf = new WeakMap<Flow, ReadonlySet<string>>();
+function derivedNames(flow: Flow): ReadonlySet<string> {
+  let names = derivedOf.get(flow);
+  if (!names) derivedOf.set(flow, (names = new Set([...Object.keys(flow.derived), 'eligible'])));
+  return names;
+}
+
+/** Whether a condition of the flow reads a derived value: answered once per condition object. */
+const readsDerivedOf = new WeakMap<object, boolean>();
+function readsDerived(cond: Condition, derived: ReadonlySet<string>): boolean {
+  if (typeof cond !== 'object' || cond === null) return false;
+  let reads = readsDerivedOf.get(cond);
+  if (reads === undefined) readsDerivedOf.set(cond, (reads = readsAny(cond, derived)));
+  return reads;
+}
+
+/** Whether a condition reads one of these fields (anywhere in its all / any / not). */
+function readsAny(cond: Condition, fields: ReadonlySet<string>): boolean {
+  if (typeof cond !== 'object' || cond === null) return false;
+  const c = cond as { all?: unknown; any?: unknown; not?: unknown; field?: unknown };
+  if (Array.isArray(c.all) && c.all.some((x: Condition) => readsAny(x, fields))) return true;
+  if (Array.isArray(c.any) && c.any.some((x: Condition) => readsAny(x, fields))) return true;
+  if (c.not !== undefined && readsAny(c.not as Condition, fields)) return true;
+  return typeof c.field === 'string' && fields.has(c.field);
 }
 
 /** The explicit target of a step's `next`, or undefined for "the following step". */
-function nextTarget(step: Step, values: Values): string | undefined {
+function nextTarget(step: Step, holds: (cond: Condition) => boolean): string | undefined {
   if (step.next === undefined) return undefined;
   if (typeof step.next === 'string') return step.next;
-  return step.next.find((b) => !b.when || evaluateCondition(b.when, values))?.goto;
+  return step.next.find((b) => !b.when || holds(b.when))?.goto;
 }

@@ -6,13 +6,13 @@
  * every need recorded, fits the need record schema that the journal and Airtable rely on.
  */
 import fc from 'fast-check';
-import { warmUpRecognizers } from '../../src/answers';
 import { runTurn, type TurnInput } from '../../src/engine/machine';
 import type { ConversationState } from '../../src/engine/state';
 import { TRANSCRIPT_MAX_CHARS, TRANSCRIPT_MAX_ENTRIES } from '../../src/engine/state';
-import { displayVars } from '../../src/engine/values';
+import { displayVars, valuesOf } from '../../src/engine/values';
+import { evaluateCondition } from '../../src/domain';
 import { walk } from '../../src/engine/walk';
-import { fieldOf } from '../../src/flow/model';
+import { SUMMARY, fieldOf } from '../../src/flow/model';
 import { COMMANDS, type Step } from '../../src/flow/schema';
 import { buildNeedRecord } from '../../src/needs/buildRecord';
 import { CHANNELS, type ChannelName, type NeedRecord, needRecordSchema } from '../../src/needs/record';
@@ -147,9 +147,45 @@ function expectPlainJson(v: unknown, path = 'state'): void {
   throw new Error(`${path} is not plain JSON: ${String(v)}`);
 }
 
+/**
+ * The walk as it was written first: every value, derived ones included, recomputed after each
+ * answer. walk() computes derived values only for the conditions that read them; both must agree.
+ */
+function referenceWalk(state: ConversationState, now: Date): { next: string; path: string[]; values: string } {
+  const path: Step[] = [];
+  let values = valuesOf(flow, state.answers, path, now);
+  const result = (next: string) => ({ next, path: path.map((s) => s.id), values: JSON.stringify(values) });
+  const seen = new Set<string>();
+  let index = 0;
+  while (index < flow.steps.length) {
+    const step = flow.steps[index];
+    if (seen.has(step.id)) break;
+    seen.add(step.id);
+    if (step.when && !evaluateCondition(step.when, values)) {
+      index += 1;
+      continue;
+    }
+    if (!(fieldOf(step) in state.answers)) return result(`step ${step.id}`);
+    path.push(step);
+    values = valuesOf(flow, state.answers, path, now);
+    const target = step.next === undefined ? undefined : typeof step.next === 'string' ? step.next : step.next.find((b) => !b.when || evaluateCondition(b.when, values))?.goto;
+    if (target === undefined) {
+      index += 1;
+      continue;
+    }
+    if (target === SUMMARY) break;
+    if (flow.endings[target]) return result(`ending ${target}`);
+    index = flow.steps.findIndex((s) => s.id === target);
+    if (index < 0) break;
+  }
+  return result('summary');
+}
+
 /** Everything answered so far, as a need record (what a call back or a confirmation would record now). */
 function recordNow(state: ConversationState, now: Date, channel: ChannelName): NeedRecord {
   const w = walk(flow, state.answers, now);
+  const next = w.next.kind === 'step' ? `step ${w.next.step.id}` : w.next.kind === 'ending' ? `ending ${w.next.id}` : 'summary';
+  expect({ next, path: w.path.map((s) => s.id), values: JSON.stringify(w.values) }).toEqual(referenceWalk(state, now));
   return buildNeedRecord(flow, state, {
     reference: 'PBL-2026-99999',
     conversationId: CONVERSATION,
@@ -274,9 +310,6 @@ const REGRESSIONS: Record<string, Scenario> = {
   },
 };
 
-beforeAll(async () => {
-  await warmUpRecognizers();
-}, 120_000);
 
 describe('runTurn under random input sequences', () => {
   test('the scenario player reaches recorded needs (the schema checks below are not vacuous)', () => {
