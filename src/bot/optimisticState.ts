@@ -1,4 +1,5 @@
 import { ConversationState, type TurnContext } from 'botbuilder';
+import { readAs, takeWriteAs, willWriteAs } from '../stores/stateJson';
 
 interface Cached {
   state: Record<string, unknown> & { eTag?: string };
@@ -35,18 +36,25 @@ export class OptimisticConversationState extends ConversationState {
     const key = await this.storageKey(context);
     const items = await this.storage.read([key]);
     const state = (items[key] ?? {}) as Cached['state'];
-    context.turnState.set(this.cacheKey, { state, hash: changeKey(state) } satisfies Cached);
+    // The text it was stored as is its change key (SqliteStorage): no need to stringify it again.
+    context.turnState.set(this.cacheKey, { state, hash: readAs(state) ?? changeKey(state) } satisfies Cached);
     return state;
   }
 
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
+    const key = await this.storageKey(context);
+    // From here to the write nothing awaits: the JSON compared is the JSON written.
     const cached = context.turnState.get(this.cacheKey) as Cached | undefined;
     const hash = cached && changeKey(cached.state);
     if (!force && !(cached && cached.hash !== hash)) return;
     const entry: Cached = cached ?? { state: {}, hash: '' };
-    const key = await this.storageKey(context);
     // No eTag (a conversation not stored yet) writes unconditionally, as botbuilder stores do.
-    await this.storage.write({ [key]: entry.state });
+    if (hash !== undefined) willWriteAs(entry.state, hash);
+    try {
+      await this.storage.write({ [key]: entry.state });
+    } finally {
+      takeWriteAs(entry.state);
+    }
     // This turn's write is now the latest: a second save in the same turn must not conflict with it.
     entry.state.eTag = '*';
     entry.hash = hash ?? changeKey(entry.state);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Storage, StoreItems } from 'botbuilder';
 import type { Database } from './database';
+import { markReadAs, takeWriteAs } from '../stateJson';
 
 interface Row {
   value: string;
@@ -40,7 +41,7 @@ export class SqliteStorage implements Storage {
       const items: StoreItems = {};
       for (const key of keys) {
         const row = this.selectRow.get(key);
-        if (row) items[key] = { ...JSON.parse(row.value), eTag: row.etag };
+        if (row) items[key] = markReadAs({ ...JSON.parse(row.value), eTag: row.etag }, row.value);
       }
       return items;
     })();
@@ -56,8 +57,9 @@ export class SqliteStorage implements Storage {
         if (stored && item.eTag && item.eTag !== '*' && item.eTag !== stored.etag) {
           throw new Error(`Storage: error writing "${key}" due to eTag conflict.`);
         }
-        // The eTag lives in its own column; JSON.stringify drops the undefined property.
-        this.upsertRow.run(key, JSON.stringify({ ...item, eTag: undefined }), randomUUID(), updatedAt);
+        // The eTag lives in its own column; JSON.stringify drops the undefined property. The state's
+        // change check may have stringified it just before (stateJson.ts): the same text.
+        this.upsertRow.run(key, takeWriteAs(item) ?? JSON.stringify({ ...item, eTag: undefined }), randomUUID(), updatedAt);
       }
     }).immediate();
   }
