@@ -1,4 +1,3 @@
-import { warmUpRecognizers } from '../src/answers';
 import { issuesOnDisk } from '../src/flow/load';
 import { FlowError, formatIssue } from '../src/flow/model';
 import { readJourneyDir } from '../src/flow/readJourneyDir';
@@ -26,7 +25,6 @@ async function main(): Promise<number> {
     `OK: ${flow.steps.length} questions in ${flow.sections.length} sections, ${flow.rules.programmes.length} programmes, ${Object.keys(flow.texts).length} texts, ${scenarios.length} scenarios.`,
   );
   if (!args.includes('--scenarios')) return 0;
-  await warmUpRecognizers();
   let failed = 0;
   for (const { file, scenario } of scenarios) {
     const outcome = runScenario(flow, scenario);

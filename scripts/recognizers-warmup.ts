@@ -1,13 +1,11 @@
 /**
- * Measures what the Recognizers-Text warm-ups cost: CPU, RSS and the longest slice (the most a
- * turn arriving meanwhile waits), French alone, then English after it; then times first parses.
- * A measuring tool, not a test (no thresholds). Run each language set in a fresh process:
- *   node --expose-gc dist/scripts/recognizers-warmup.js fr
- *   node --expose-gc dist/scripts/recognizers-warmup.js fr+en
+ * Measures what the English Recognizers-Text warm-up costs: CPU, RSS and the longest slice (the
+ * most a turn arriving meanwhile waits); times first parses before it (French, and English on our
+ * own readers) and after it. French uses no model. A measuring tool, not a test (no thresholds):
+ *   node --expose-gc dist/scripts/recognizers-warmup.js
  */
-import { parseAmount, parseCount, parseDeadline, warmUpEnglish, warmUpRecognizers, type WarmUpStep } from '../src/answers';
+import { parseAmount, parseCount, parseDeadline, warmUpEnglish, type WarmUpStep } from '../src/answers';
 
-const mode = process.argv[2] === 'fr+en' ? 'fr+en' : 'fr';
 const now = new Date('2026-11-23T12:00:00Z');
 
 function rssMb(): number {
@@ -27,7 +25,7 @@ async function measure(label: string, warm: (onStep: (s: WarmUpStep) => void) =>
   const wallMs = await warm((s) => steps.push(s));
   const longest = steps.reduce((m, s) => Math.max(m, s.longestSliceMs), 0);
   console.log(`${label}: CPU ${cpuMs(cpu)} ms, wall ${wallMs} ms, RSS ${rssBefore} → ${rssMb()} MB, longest slice ${longest} ms`);
-  for (const s of steps) console.log(`  ${s.kind} ${s.locale} ${s.encoding}: ${s.ms} ms (longest slice ${s.longestSliceMs} ms)`);
+  for (const s of steps) console.log(`  ${s.kind} ${s.encoding}: ${s.ms} ms (longest slice ${s.longestSliceMs} ms)`);
 }
 
 function firstParses(label: string, inputs: [(i: string, c: { locale: 'fr' | 'en'; now: Date }) => unknown, string, 'fr' | 'en'][]) {
@@ -41,8 +39,7 @@ function firstParses(label: string, inputs: [(i: string, c: { locale: 'fr' | 'en
 
 async function main() {
   console.log(`node ${process.version}, modules loaded: RSS ${rssMb()} MB`);
-  await measure('French warm-up', warmUpRecognizers);
-  firstParses('first French parses', [
+  firstParses('first French parses (no model)', [
     [parseCount, 'une quarantaine de bénévoles', 'fr'],
     [parseAmount, "deux millions d'euros", 'fr'],
     [parseDeadline, 'vendredi prochain', 'fr'],
@@ -54,15 +51,13 @@ async function main() {
     [parseDeadline, 'end of Q3 2027', 'en'],
     [parseDeadline, 'the day after tomorrow', 'en'],
   ]);
-  if (mode === 'fr+en') {
-    await measure('English warm-up', warmUpEnglish);
-    firstParses('English parses, models warm', [
-      [parseCount, 'twelve employees', 'en'],
-      [parseAmount, 'two hundred thousand euros', 'en'],
-      [parseDeadline, 'end of Q3 2027', 'en'],
-      [parseDeadline, 'the day after tomorrow', 'en'],
-    ]);
-  }
+  await measure('English warm-up', warmUpEnglish);
+  firstParses('English parses, models warm', [
+    [parseCount, 'twelve employees', 'en'],
+    [parseAmount, 'two hundred thousand euros', 'en'],
+    [parseDeadline, 'end of Q3 2027', 'en'],
+    [parseDeadline, 'the day after tomorrow', 'en'],
+  ]);
 }
 
 void main();

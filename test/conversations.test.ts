@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { warmUpRecognizers } from '../src/answers';
 import { asList, durationMs, normalise, readScript, type Script, type ScriptTurn } from './support/conversationScript';
 import type { Driver } from './support/driver';
 import { EngineDriver } from './support/engineDriver';
@@ -18,9 +17,6 @@ const files = fs.readdirSync(dir).filter((f) => f.endsWith('.yaml')).sort();
 /** CONVERSATION_DRIVERS=engine (or http) plays one half only; the mutation run uses the engine. */
 const only = process.env.CONVERSATION_DRIVERS?.split(',');
 
-beforeAll(async () => {
-  await warmUpRecognizers();
-}, 180_000);
 
 for (const file of files) {
   const script = readScript(path.join(dir, file));

@@ -6,7 +6,7 @@ import net from 'node:net';
 export interface Startup {
   /** Spawn → first /healthz 200 (the process listens). */
   listeningMs: number;
-  /** Spawn → first /readyz 200 (for the bot: journey loaded, recognizers warm). */
+  /** Spawn → first /readyz 200 (for the bot: journey loaded, cards warm). */
   readyMs: number;
   /** CPU time the process had used when ready: steadier than wall time on a busy machine. */
   readyCpuMs: number;

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { warmUpRecognizers } from '../../src/answers';
 import { runTurn } from '../../src/engine/machine';
 import type { ConversationState } from '../../src/engine/state';
 import { loadFlow } from '../../src/flow/load';
@@ -80,7 +79,6 @@ export interface InsightsCost {
 
 /** Engine alone, then insights alone, alternated three times; medians. Loads and warms the recognizers. */
 export async function insightsTurnCost(journeys: number): Promise<InsightsCost> {
-  await warmUpRecognizers();
   const states = engineJourney('warm');
   await insightsOnly(Math.min(20, journeys), states);
   const engine: number[] = [];

@@ -35,20 +35,23 @@ const UNIT_AFTER = /^\s*(?:€|eur(?:os?)?(?![\p{L}])|\$|dollars?|livres?|pounds
 
 /**
  * Numbers in the text, in reading order: our own reader first (digits and number words of both
- * languages); the Recognizers-Text number models only for what it does not read ("un tiers",
- * "deux virgule cinq") or when it finds nothing, the conversation's language first, then the
- * other. A model that is not usable yet (English, cold) is skipped: see recognizers.ts.
+ * languages); the English number model (once warm, see recognizers.ts) only for what it does not
+ * read ("a third", "two point five") or when it finds nothing. A fraction or decimal in words that
+ * no model read is not a number we can be sure of: nothing is returned, and the question is asked
+ * again with an example.
  */
 export function numbersIn(text: string, locale: Locale): NumberSpan[] {
   const own = findNumbers(text);
-  if (own.length > 0 && !MODEL_ONLY.test(foldText(text))) return own;
+  const beyondUs = MODEL_ONLY.test(foldText(text));
+  if (own.length > 0 && !beyondUs) return own;
   for (const language of [locale, otherLocale(locale)]) {
     const found = recognizeNumbers(text, language)
       .map((r) => ({ n: resolvedNumber(r), start: r.start, end: r.end + 1, text: r.text }))
       .filter(({ n }) => Number.isFinite(n));
     if (found.length > 0) return found;
   }
-  return own;
+  // "trois quarts", "deux virgule cinq": what we read of it ("trois", "deux") would be wrong.
+  return beyondUs ? [] : own;
 }
 
 export interface ReadNumber {

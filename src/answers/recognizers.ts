@@ -16,31 +16,28 @@
  * - one encoding: texts reach the models in Latin-1, except amounts with "€";
  * - a warm-up that reaches every model in every encoding it gets, in slices (warmUp.ts).
  *
- * Two languages, two warm-ups. French, the default, is warmed before /readyz says ready
- * (`warmUpRecognizers`); a French model may also be built on demand (scripts, tests). The English
- * models cost about a third more warm-up and are needed by few conversations: they are built only
- * by `warmUpEnglish()`, off the critical path, and a turn never builds or compiles one. Until its
+ * French answers need no model: our own readers (numberWords.ts, amount.ts, deadline.ts,
+ * periods.ts, year.ts) read every answer of the shared answers table and of the test
+ * conversations, and the French models added only rare phrasings, some wrongly ("pour Pâques" read
+ * as 31 December), for 2.6 s of CPU at start and about 70 MB. French models are therefore never
+ * built nor used: a phrasing our readers do not know is asked again, with an example.
+ * English models are kept for the rarer English phrasings: they are built only by
+ * `warmUpEnglish()`, off the critical path, and a turn never builds or compiles one. Until its
  * warm-up has finished, an English model is simply not consulted (`recognize*` return []): the
- * parsers' own lexicon (numberWords.ts, deadline.ts, periods.ts) reads English numbers, amounts
- * and dates meanwhile, and the models only add rarer phrasings once warm.
+ * same readers read English numbers, amounts and dates meanwhile. The library itself is loaded
+ * only by that warm-up (its modules take about 0.3 s to load).
  */
 import v8 from 'node:v8';
 import type { IModel, ModelResult } from '@microsoft/recognizers-text';
-import { Culture, NumberRecognizer } from '@microsoft/recognizers-text-number';
-import { NumberWithUnitRecognizer } from '@microsoft/recognizers-text-number-with-unit';
-import { DateTimeRecognizer, type IDateTimeModel } from '@microsoft/recognizers-text-date-time';
+import type { IDateTimeModel } from '@microsoft/recognizers-text-date-time';
 import { leanRegExps } from './leanPatterns';
 import type { Locale } from './types';
 
 export type { ModelResult };
 export type ModelKind = 'number' | 'currency' | 'datetime';
 
-// Read by V8 each time it compiles a regular expression, so it applies from here on, to the
-// whole process (only how patterns are compiled changes, never what they match). Without it each
-// large pattern is compiled twice: to bytecode on first use, to machine code on the next.
-v8.setFlagsFromString('--no-regexp-tier-up');
-
-const CULTURE: Record<Locale, string> = { fr: Culture.French, en: Culture.English };
+// English only ("en-us"): see above.
+const ENGLISH = 'en-us';
 // The currency and date-time extractors are super-linear (500 characters take seconds): longer
 // texts are not given to them. The number model is linear and takes any short answer.
 const MAX_SLOW_MODEL_CHARS = 150;
@@ -50,30 +47,45 @@ const largePatterns = new Map<string, RegExp[]>();
 /** English models whose warm-up has finished: the only English models a parse may use. */
 const warmEnglish = new Set<ModelKind>();
 
-function build(kind: ModelKind, locale: Locale): IModel | IDateTimeModel {
-  const key = `${kind}:${locale}`;
+function build(kind: ModelKind): IModel | IDateTimeModel {
+  const key = `${kind}:en`;
   let m = models.get(key);
   if (!m) {
-    const culture = CULTURE[locale];
+    if (models.size === 0) {
+      // Read by V8 each time it compiles a regular expression, so it applies from the first model
+      // on, to the whole process (only how patterns are compiled changes, never what they match).
+      // Without it each large pattern is compiled twice: to bytecode on first use, to machine code
+      // on the next.
+      v8.setFlagsFromString('--no-regexp-tier-up');
+    }
     // lazyInitialization: build only the model asked for, not every model of the culture.
-    if (kind === 'number') m = new NumberRecognizer(culture, undefined, true).getNumberModel();
-    else if (kind === 'currency') m = new NumberWithUnitRecognizer(culture, undefined, true).getCurrencyModel();
-    else m = new DateTimeRecognizer(culture, undefined, true).getDateTimeModel();
+    /* eslint-disable @typescript-eslint/no-require-imports -- loaded on the first English warm-up only */
+    if (kind === 'number') {
+      const { NumberRecognizer } = require('@microsoft/recognizers-text-number') as typeof import('@microsoft/recognizers-text-number');
+      m = new NumberRecognizer(ENGLISH, undefined, true).getNumberModel();
+    } else if (kind === 'currency') {
+      const { NumberWithUnitRecognizer } = require('@microsoft/recognizers-text-number-with-unit') as typeof import('@microsoft/recognizers-text-number-with-unit');
+      m = new NumberWithUnitRecognizer(ENGLISH, undefined, true).getCurrencyModel();
+    } else {
+      const { DateTimeRecognizer } = require('@microsoft/recognizers-text-date-time') as typeof import('@microsoft/recognizers-text-date-time');
+      m = new DateTimeRecognizer(ENGLISH, undefined, true).getDateTimeModel();
+    }
+    /* eslint-enable @typescript-eslint/no-require-imports */
     largePatterns.set(key, leanRegExps(m));
     models.set(key, m);
   }
   return m;
 }
 
-/** A model a turn may use: French always (built on demand if need be), English once warm. */
+/** A model a turn may use: English once warm; French never (see above). */
 function usable(kind: ModelKind, locale: Locale): boolean {
-  return locale === 'fr' || warmEnglish.has(kind);
+  return locale === 'en' && warmEnglish.has(kind);
 }
 
-/** For the warm-up only: builds a model and returns its large patterns (see warmUp.ts). */
-export function buildModel(kind: ModelKind, locale: Locale): RegExp[] {
-  build(kind, locale);
-  return largePatterns.get(`${kind}:${locale}`) ?? [];
+/** For the warm-up only: builds an English model and returns its large patterns (see warmUp.ts). */
+export function buildModel(kind: ModelKind): RegExp[] {
+  build(kind);
+  return largePatterns.get(`${kind}:en`) ?? [];
 }
 
 /** For the warm-up only: from now on, turns may use this English model. */
@@ -81,12 +93,12 @@ export function markEnglishWarm(kind: ModelKind): void {
   warmEnglish.add(kind);
 }
 
-/** The models built so far ("number:fr"...): what a warm-up did, for tests and diagnostics. */
+/** The models built so far ("number:en"...): what a warm-up did, for tests and diagnostics. */
 export function builtModels(): string[] {
   return [...models.keys()];
 }
 
-/** Whether parses may use this model now (French: always). */
+/** Whether parses may use this model now (English once warm; French never). */
 export function isModelUsable(kind: ModelKind, locale: Locale): boolean {
   return usable(kind, locale);
 }
@@ -142,29 +154,29 @@ export function parseWithModel(
   reference: Date | undefined,
   warming = false,
 ): ModelResult[] {
-  if (!warming && !usable(kind, locale)) return [];
+  if (locale !== 'en' || (!warming && !usable(kind, locale))) return [];
   if (kind !== 'number' && text.length > MAX_SLOW_MODEL_CHARS) return [];
   try {
-    if (kind === 'number') return (build(kind, locale) as IModel).parse(inLatin1(withoutAccents(text)));
+    if (kind === 'number') return (build(kind) as IModel).parse(inLatin1(withoutAccents(text)));
     // The euro sign is what the currency model is for: texts with it stay in UTF-16 (warmed both ways).
-    if (kind === 'currency') return (build(kind, locale) as IModel).parse(text.includes('€') ? text : inLatin1(text));
-    return (build(kind, locale) as IDateTimeModel).parse(inLatin1(text), reference);
+    if (kind === 'currency') return (build(kind) as IModel).parse(text.includes('€') ? text : inLatin1(text));
+    return (build(kind) as IDateTimeModel).parse(inLatin1(text), reference);
   } catch {
     return [];
   }
 }
 
-/** Numbers ("deux cent mille", "1,5 million", "une"); [] when it cannot tell or the model is cold. */
+/** Numbers in English words ("two hundred thousand"); [] when it cannot tell, in French, or while the model is cold. */
 export function recognizeNumbers(text: string, locale: Locale): ModelResult[] {
   return parseWithModel('number', locale, text, undefined);
 }
 
-/** Amounts with a currency ("50 k€", "2 millions d'euros", "€75,000"). */
+/** Amounts with a currency in English ("2 million euros", "€75,000"); [] in French or while cold. */
 export function recognizeCurrency(text: string, locale: Locale): ModelResult[] {
   return parseWithModel('currency', locale, text, undefined);
 }
 
-/** Dates relative to `reference` ("la semaine prochaine", "next Friday"). */
+/** Dates relative to `reference` in English ("next Friday"); [] in French or while cold. */
 export function recognizeDateTime(text: string, locale: Locale, reference: Date): ModelResult[] {
   return parseWithModel('datetime', locale, text, reference);
 }

@@ -3,12 +3,12 @@ import restify from 'restify';
 import { type AirtableCall, airtableConfig } from '../airtable/http';
 import { flowStatusTexts, proactiveSend, proactiveTurn } from '../airtable/statusDelivery';
 import { type AirtableWorkers, startAirtableWorkers } from '../airtable/workers';
-import { warmUpRecognizers } from '../answers';
 import { KNOWN_CHANNEL_IDS } from '../bot/channels';
 import { conversationStarter } from '../bot/evaluationStarter';
 import { OptimisticConversationState } from '../bot/optimisticState';
 import { QualificationBot } from '../bot/qualificationBot';
 import { warmUpCards } from '../bot/render';
+import { warmUpFirstTurn } from './warmUpFirstTurn';
 import { type Env, isLocalMode, listenHost } from '../config/env';
 import { say } from '../engine/texts';
 import { type FollowUps, followUps } from '../evaluations/followUpWorkers';
@@ -70,7 +70,7 @@ export interface App {
   afterNeed: AfterNeed;
   /** Mission briefs, preparation messages, evaluations, and the published missions the partners' API serves. */
   followUps: FollowUps;
-  /** Resolves once the recognizers are warm: /readyz answers 200 from then on. */
+  /** Resolves once the live journey is loaded and its cards warm: /readyz answers 200 from then on. */
   ready: Promise<void>;
   /** The studio's door: wrap each /studio route with `studio.staffOnly`. */
   studio: StudioAuth;
@@ -212,11 +212,12 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     next();
   });
 
-  const ready = Promise.all([warmUpRecognizers(), journeys.ready()]).then(([ms]) => {
-    // The live journey's cards, before the first user gets one (render.ts).
+  const ready = journeys.ready().then(() => {
+    // The live journey's cards, word tables and the reply client, before the first user needs them.
     warmUpCards(journeys.latest());
+    warmUpFirstTurn(journeys.latest());
     // Logged first: whoever sees /readyz answer 200 finds the line already written.
-    log.info({ warmUpMs: ms }, 'recognizers warm: ready');
+    log.info('journey loaded: ready');
     isReady = true;
   });
 

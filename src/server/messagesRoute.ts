@@ -72,6 +72,8 @@ export interface MessagesRouteDeps {
 /** POST /api/messages: Bot Framework activities, authenticated by the adapter when an app id is set. */
 export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): void {
   const { auth, log, acceptsServiceUrl } = deps;
+  // zod compiles a schema's checks on its first use: at start, not on the first user's turn.
+  activityShape.safeParse({ type: 'message', channelId: 'warm-up', serviceUrl: 'http://localhost', conversation: { id: 'warm-up' }, text: '' });
   server.post('/api/messages', async (req: Request, res: Response) => {
     const body = await readJsonBody(req, res);
     if (!body.ok) return void res.send(body.status, { error: ERROR_CODES[body.status], message: body.message });

@@ -15,7 +15,6 @@ import {
   parseYear,
   parseYesNo,
   warmUpEnglish,
-  warmUpRecognizers,
   type Locale,
   type ParseContext,
   type Parsed,
@@ -101,7 +100,6 @@ test('the corpus keeps the shared columns, covers its kinds, and crosses languag
 
 describe('with the English models cold (any conversation before warmUpEnglish)', () => {
   beforeAll(async () => {
-    await warmUpRecognizers();
     expect(isEnglishWarm()).toBe(false);
   }, 120_000);
 

@@ -13,7 +13,6 @@ import {
   parseStructureId,
   parseYear,
   parseYesNo,
-  warmUpRecognizers,
   type Locale,
   type ParseContext,
   type Parsed,
@@ -79,9 +78,6 @@ const PARSERS: Record<string, (input: string, ctx: ParseContext) => Parsed<unkno
 
 const rows = loadRows();
 
-beforeAll(async () => {
-  await warmUpRecognizers();
-}, 120_000);
 
 test('the table covers every parser kind it names', () => {
   expect(rows.length).toBeGreaterThan(100);

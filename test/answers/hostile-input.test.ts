@@ -52,9 +52,6 @@ const HOSTILE: [string, string][] = [
 
 const STATUSES = ['value', 'none', 'invalid'];
 
-beforeAll(async () => {
-  await answers.warmUpRecognizers();
-}, 120_000);
 
 describe.each(Object.entries(PARSERS))('%s', (name, parse) => {
   test.each(HOSTILE)('%s', (_label, input) => {

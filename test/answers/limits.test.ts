@@ -16,7 +16,6 @@ import {
   parseYear,
   type ParseContext,
   type Parsed,
-  warmUpRecognizers,
 } from '../../src/answers';
 
 /** Monday 23 November 2026, 13:00 in Paris. */
@@ -25,9 +24,6 @@ const ok = <T>(value: T, echo = false): Parsed<T> => ({ status: 'value', value, 
 const refused = (problem: string) => ({ status: 'invalid', problem });
 const repeat = (c: string, n: number) => c.repeat(n);
 
-beforeAll(async () => {
-  await warmUpRecognizers();
-}, 120_000);
 
 describe('amounts: 0 to 10 billion euros', () => {
   test.each([

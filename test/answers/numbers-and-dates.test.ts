@@ -7,22 +7,12 @@ import {
   parseCount,
   parseDeadline,
   parseYear,
-  warmUpRecognizers,
   type ParseContext,
 } from '../../src/answers';
 
 const fr: ParseContext = { locale: 'fr', now: new Date('2026-11-23T12:00:00Z') };
 const en: ParseContext = { ...fr, locale: 'en' };
 
-beforeAll(async () => {
-  await warmUpRecognizers();
-}, 120_000);
-
-test('warming up again is cheap: models are built once and shared', async () => {
-  const ms = await warmUpRecognizers();
-  expect(ms).toBeGreaterThanOrEqual(0);
-  expect(ms).toBeLessThan(3000);
-});
 
 describe('parseCount', () => {
   test.each([
@@ -390,5 +380,21 @@ describe('parseDeadline', () => {
   test('"today" follows the Paris calendar, not UTC', () => {
     const lateEvening = { ...fr, now: new Date('2026-11-23T23:30:00Z') }; // already the 24th in Paris
     expect(parseDeadline("aujourd'hui", lateEvening)).toMatchObject(day('2026-11-24'));
+  });
+});
+
+describe('French phrasings our readers do not know are asked again, never read wrongly (no model reads French)', () => {
+  const notUnderstood = { status: 'invalid', problem: 'not_understood' };
+
+  test.each(['trois quarts', 'deux virgule cinq', 'un tiers temps', '10 %'])('a count %j: not the number it starts with', (input) => {
+    expect(parseCount(input, fr)).toEqual(notUnderstood);
+  });
+
+  test("an amount in words with a decimal: not « deux millions »", () => {
+    expect(parseAmount("deux virgule cinq millions d'euros", fr)).toEqual(notUnderstood);
+  });
+
+  test.each(['pour Pâques', 'avant Noël'])('a deadline %j: not a guessed day', (input) => {
+    expect(parseDeadline(input, fr)).toEqual(notUnderstood);
   });
 });

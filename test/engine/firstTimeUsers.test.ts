@@ -4,7 +4,6 @@
  * through after three failures. The conversations in test/conversations/ play the same through
  * the real server; these pin the rules themselves.
  */
-import { warmUpRecognizers } from '../../src/answers';
 import { languageOfLocale } from '../../src/engine/language';
 import { runTurn, type TurnInput, type TurnResult } from '../../src/engine/machine';
 import { decisiveFailure } from '../../src/engine/notEligible';
@@ -20,9 +19,6 @@ import { sharedFlow } from '../support/channelHarness';
 const flow = sharedFlow();
 const NOW = new Date('2026-11-23T09:00:00Z');
 
-beforeAll(async () => {
-  await warmUpRecognizers();
-}, 180_000);
 
 function conversation(locale?: string, on = flow) {
   let state: ConversationState | undefined;

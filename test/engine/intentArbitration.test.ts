@@ -3,7 +3,6 @@
  * by the question on screen, with the journey's own commands.yaml; then asking back, through the
  * engine.
  */
-import { warmUpRecognizers } from '../../src/answers';
 import { readSentence } from '../../src/engine/intents';
 import { runTurn, type TurnInput } from '../../src/engine/machine';
 import { type ConversationState, initialState } from '../../src/engine/state';
@@ -15,9 +14,6 @@ const flow = sharedFlow();
 const NOW = new Date('2026-11-23T09:00:00Z');
 const env = { now: NOW, conversationId: 'arbitration', channel: 'Site web' as const, nextReference: () => 'PBL-2026-00001' };
 
-beforeAll(async () => {
-  await warmUpRecognizers();
-}, 180_000);
 
 /** Answers up to the step asked (legal form "Autre" so that the social purpose question is asked). */
 const ANSWERS: ConversationState['answers'] = {

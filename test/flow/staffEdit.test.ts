@@ -1,4 +1,3 @@
-import { warmUpRecognizers } from '../../src/answers';
 import { loadFlow } from '../../src/flow/load';
 import type { Flow } from '../../src/flow/model';
 import { sharedFlow } from '../support/channelHarness';
@@ -58,7 +57,6 @@ describe('staff edit the journey in dialogs/ only', () => {
   let edited: Flow;
 
   beforeAll(async () => {
-    await warmUpRecognizers();
     copy = new JourneyCopy();
     // 1. A new question, asked only to structures working on vulnerabilities.
     copy.replace(

@@ -26,7 +26,6 @@ import {
   parseYesNo,
   type PostcodeAnswer,
   type StructureId,
-  warmUpRecognizers,
 } from '../../src/answers';
 import { isoDay, isoMonth, isRealDay, today } from '../../src/answers/calendar';
 import { choiceOptions } from '../../src/engine/parseAnswer';
@@ -173,9 +172,6 @@ const EDGES: [string, ParseContext][] = [
   ['31 février', { locale: 'fr', now: new Date('2026-12-31T23:30:00Z') }],
 ];
 
-beforeAll(async () => {
-  await warmUpRecognizers();
-}, 120_000);
 
 describe.each(PARSERS)('%s on arbitrary input', (_name, parse, kind, canBeNone) => {
   test('never throws; a known rejection, none, or a value of its type', () => {

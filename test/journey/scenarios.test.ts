@@ -1,4 +1,3 @@
-import { warmUpRecognizers } from '../../src/answers';
 import { loadFlowFromFiles } from '../../src/flow/loadFromFiles';
 import { compareOutcomes, replayScenarios } from '../../src/journey/outcomes';
 import { runScenario } from '../../src/journey/scenarioRunner';
@@ -11,9 +10,6 @@ const files = repositoryFiles();
 const flow = loadFlowFromFiles(files);
 const { scenarios, issues } = readScenarios(files);
 
-beforeAll(async () => {
-  await warmUpRecognizers();
-}, 180_000);
 
 describe('the shipped scenarios', () => {
   test('are valid', () => {

@@ -13,7 +13,7 @@ export class StudioProcess {
   async start(): Promise<void> {
     this.bot = new BotProcess(await freePort(), this.dataDir);
     this.bot.start({ LOG_LEVEL: 'warn' });
-    // The recognizers warm up first: the chat answers at once afterwards.
+    // The journey loads and its cards warm up first: the chat answers at once afterwards.
     await this.bot.waitFor('/readyz', 200, 120_000);
   }
 
