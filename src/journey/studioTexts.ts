@@ -13,7 +13,20 @@ export const STUDIO_TEXTS_FILE = path.join(PROJECT_ROOT, 'studio', 'texts.yaml')
 export type StudioTexts = Readonly<Record<string, Text>>;
 
 export function loadStudioTexts(file = STUDIO_TEXTS_FILE): StudioTexts {
-  return textsFileSchema.parse(YAML.parse(fs.readFileSync(file, 'utf8')));
+  return textsFileSchema.parse(readStudioTextsYaml(file));
+}
+
+let lastRead: { file: string; text: string; parsed: unknown } | undefined;
+
+/**
+ * The texts file as parsed YAML. The studio and its sign-in pages read the same 70 KB file at
+ * start: parsed once while its text is unchanged. Callers validate it into new objects (zod),
+ * never change it.
+ */
+export function readStudioTextsYaml(file = STUDIO_TEXTS_FILE): unknown {
+  const text = fs.readFileSync(file, 'utf8');
+  if (lastRead?.file !== file || lastRead.text !== text) lastRead = { file, text, parsed: YAML.parse(text) };
+  return lastRead.parsed;
 }
 
 /** An issue in plain words for staff (`issue.<code>` with its params), or its English message when there is no wording for its code. */

@@ -1,9 +1,8 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import type { IncomingMessage } from 'node:http';
-import { parse } from 'yaml';
 import { z } from 'zod';
 import type { Locale } from '../../answers/types';
+import { readStudioTextsYaml } from '../../journey/studioTexts';
 import { PROJECT_ROOT } from '../../paths';
 
 /** Where the sign-in pages' words are (French and English, the `auth.` keys of the studio's texts), relative to the project. */
@@ -33,7 +32,7 @@ export type AuthTexts = z.infer<typeof fileSchema>;
 
 /** Reads and checks the file; throws naming the file and each key that is missing or incomplete. */
 export function loadAuthTexts(file = path.join(PROJECT_ROOT, AUTH_TEXTS_FILE)): AuthTexts {
-  const result = fileSchema.safeParse(parse(fs.readFileSync(file, 'utf8')) ?? {});
+  const result = fileSchema.safeParse(readStudioTextsYaml(file) ?? {});
   if (result.success) return result.data;
   const lines = result.error.issues.map((i) => `  ${file}: ${i.path.join('.')}: ${i.message}`);
   throw new Error(`The studio's sign-in texts are incomplete (French and English are both required):\n${lines.join('\n')}`);
