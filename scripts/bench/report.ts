@@ -12,7 +12,7 @@ export interface Journal {
 }
 
 /** The table's rows: the bot beside the echo bot, with issue 12's targets (a ratio is bot/echo in this run). */
-export function benchRows(bot: Contender, echo: Contender, options: BenchOptions, journal: Journal, insights: InsightsCost): Row[] {
+export function benchRows(bot: Contender, echo: Contender, options: BenchOptions, journal: Journal, insights: InsightsCost, mailPerTurnMs: number): Row[] {
   const rows: Row[] = [
     { label: 'start-up to listening, /healthz 200 (ms)', bot: bot.startup!.listeningMs, echo: echo.startup!.listeningMs },
     { label: 'start-up to ready, /readyz 200 (ms)', bot: bot.startup!.readyMs, echo: echo.startup!.readyMs, target: '<= 1500' },
@@ -41,21 +41,22 @@ export function benchRows(bot: Contender, echo: Contender, options: BenchOptions
     { label: `RSS after ${b.firstCount} finished conversations (MB)`, bot: b.first, echo: e.first },
     { label: `RSS after ${b.allCount} finished conversations (MB)`, bot: b.all, echo: e.all, target: `<= 1.1x the row above` },
     { label: 'needs journal: durable save()/s', bot: journal.writesPerSecond },
-    // Features' own cost per turn, measured in this process on the bench journey (insightsTurnCost.ts).
-    // The mail and webhook workers get their rows here once they are merged.
+    // Features' own cost per turn, measured in this process on the bench journey (insightsTurnCost.ts,
+    // mailTurnCost.ts). Partner webhooks have no row: the bench journey shares nothing with partners.
     { label: 'engine alone: CPU per turn (ms)', bot: insights.enginePerTurnMs, digits: 2 },
     { label: 'insights recording on: extra CPU per turn (ms)', bot: insights.insightsPerTurnMs, digits: 2 },
+    { label: 'copy of the need by mail: extra CPU per turn (ms)', bot: mailPerTurnMs, digits: 2 },
   );
   return rows;
 }
 
 /** The whole printout: context line, table, how to read it and the checks. */
-export function report(bot: Contender, echo: Contender, options: BenchOptions, journal: Journal, insights: InsightsCost, loadAtStart: number): string {
+export function report(bot: Contender, echo: Contender, options: BenchOptions, journal: Journal, insights: InsightsCost, mailPerTurnMs: number, loadAtStart: number): string {
   const slowest = bot.firstUserSlowest!;
   return [
     `bench: node ${process.version}, ${os.cpus().length} CPU, load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end; ` +
       `journey of ${JOURNEY.length} turns; levels ${options.levels.map((l) => `${l.users} user(s) x ${l.journeys / l.users} journey(s)`).join(', ')}`,
-    formatTable(benchRows(bot, echo, options, journal, insights)),
+    formatTable(benchRows(bot, echo, options, journal, insights, mailPerTurnMs)),
     'turn latency: POST /api/messages sent -> its HTTP response (the bot answers after delivering its replies to the channel).',
     `first user's slowest turn: bot turn ${slowest.step} ("${JOURNEY[slowest.step - 1]?.text}").`,
     `checks: bot ${bot.completed}/${bot.journeys} journeys on script, ${journal.needs} needs recorded for ${bot.wholeCompleted} whole journeys; ` +

@@ -10,6 +10,7 @@ import path from 'node:path';
 import { CaptureChannel } from './captureChannel';
 import { contender, finishConversations, leaveInProgress, playLevel, startAndFirstUser } from './contender';
 import { insightsTurnCost } from './insightsTurnCost';
+import { mailTurnCost } from './mailTurnCost';
 import { journalWritesPerSecond, storedNeeds } from './journalWrites';
 import { closeAgents } from './load';
 import { type BenchOptions, parseOptions } from './options';
@@ -60,9 +61,10 @@ async function main(options: BenchOptions): Promise<number> {
     // The journal holds one need per whole journey played: the bot really recorded them.
     const needs = await storedNeeds(dataDir);
     const writesPerSecond = needs.length > 0 ? await journalWritesPerSecond(needs[0], options.journalMs) : Number.NaN;
-    // In this process, the bots stopped: the engine alone, then insights recording alone.
+    // In this process, the bots stopped: the engine alone, then insights recording alone, then the mail copy.
     const insights = await insightsTurnCost(options.insightsJourneys);
-    console.log(report(bot, echo, options, { needs: needs.length, writesPerSecond }, insights, loadAtStart));
+    const mailPerTurnMs = await mailTurnCost(options.insightsJourneys);
+    console.log(report(bot, echo, options, { needs: needs.length, writesPerSecond }, insights, mailPerTurnMs, loadAtStart));
 
     const failures = [...bot.failures, ...echo.failures];
     if (needs.length !== bot.wholeCompleted) failures.push(`the journal holds ${needs.length} needs for ${bot.wholeCompleted} whole journeys`);

@@ -55,7 +55,7 @@ test('npm run bench -- --quick prints every figure for the bot beside the echo b
   expect(Number(writes)).toBeGreaterThan(0);
   expect(none).toBe('-');
   // Measured in the bench's own process: the bot alone has figures there.
-  for (const label of ['engine alone: CPU per turn (ms)', 'insights recording on: extra CPU per turn (ms)']) {
+  for (const label of ['engine alone: CPU per turn (ms)', 'insights recording on: extra CPU per turn (ms)', 'copy of the need by mail: extra CPU per turn (ms)']) {
     const [cpu, echo] = cells(label);
     expect({ label, cpu, echo }).toEqual({ label, cpu: expect.stringMatching(NUMBER), echo: '-' });
     expect(Number(cpu)).toBeGreaterThan(0);
