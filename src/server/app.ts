@@ -8,6 +8,7 @@ import { conversationStarter } from '../bot/evaluationStarter';
 import { OptimisticConversationState } from '../bot/optimisticState';
 import { QualificationBot } from '../bot/qualificationBot';
 import { warmUpCards } from '../bot/render';
+import { collectStartupGarbage } from './startupGarbage';
 import { warmUpFirstTurn } from './warmUpFirstTurn';
 import { type Env, isLocalMode, listenHost } from '../config/env';
 import { say } from '../engine/texts';
@@ -216,6 +217,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     // The live journey's cards, word tables and the reply client, before the first user needs them.
     warmUpCards(journeys.latest());
     warmUpFirstTurn(journeys.latest());
+    collectStartupGarbage();
     // Logged first: whoever sees /readyz answer 200 finds the line already written.
     log.info('journey loaded: ready');
     isReady = true;
