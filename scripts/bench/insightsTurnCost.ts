@@ -9,7 +9,9 @@ import { InsightsRecorder } from '../../src/insights/recorder';
 import { PROJECT_ROOT } from '../../src/paths';
 import { closeDatabase, openDatabase } from '../../src/stores/sqlite/database';
 import { SqliteInsightsStore } from '../../src/stores/sqlite/sqliteInsightsStore';
+import type { NeedRecord } from '../../src/needs/record';
 import { JOURNEY } from './journeyScript';
+import { cpuMsSince, median } from './stats';
 
 /**
  * Micro-benchmark (not a test) of what recording insights costs per turn, beside the engine's own
@@ -18,31 +20,28 @@ import { JOURNEY } from './journeyScript';
  * alternated three times; medians printed.
  *   node scripts/build-if-needed.js && node dist/scripts/bench/insightsTurnCost.js [journeys]
  */
-const flow = loadFlow(path.join(PROJECT_ROOT, 'dialogs'));
-const START = Date.parse('2026-11-23T08:00:00Z');
-const cpuMs = (since: NodeJS.CpuUsage) => {
-  const d = process.cpuUsage(since);
-  return (d.user + d.system) / 1000;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const flow = loadFlow(path.join(PROJECT_ROOT, 'dialogs'));
+export const START = Date.parse('2026-11-23T08:00:00Z');
 
-/** The engine's states along one journey (what the transport hands to insights each turn). */
-function engineJourney(id: string): ConversationState[] {
+/** The engine's states along one journey (what the transport hands to insights each turn), and the need it records. */
+export function engineJourney(id: string): { states: ConversationState[]; need: NeedRecord } {
   let state: ConversationState | undefined;
+  let need: NeedRecord | undefined;
   const states: ConversationState[] = [];
   for (const [i, step] of JOURNEY.entries()) {
     const result = runTurn(flow, state, { kind: 'message', text: step.text }, { now: new Date(START + i * 20_000), conversationId: id, channel: 'Site web', nextReference: () => 'PBL-2026-00001' });
     state = result.state;
+    need = result.need ?? need;
     states.push(state);
   }
-  if (state?.phase !== 'done') throw new Error('the bench journey drifted off script');
-  return states;
+  if (state?.phase !== 'done' || !need) throw new Error('the bench journey drifted off script');
+  return { states, need };
 }
 
 function engineOnly(journeys: number): number {
   const since = process.cpuUsage();
   for (let j = 0; j < journeys; j++) engineJourney(`e${j}`);
-  return cpuMs(since) / (journeys * JOURNEY.length);
+  return cpuMsSince(since) / (journeys * JOURNEY.length);
 }
 
 async function insightsOnly(journeys: number, states: ConversationState[]): Promise<{ perTurn: number; trackBytes: number }> {
@@ -63,7 +62,7 @@ async function insightsOnly(journeys: number, states: ConversationState[]): Prom
     trackBytes = Math.max(trackBytes, JSON.stringify(track).length);
   }
   await recorder.close();
-  const perTurn = cpuMs(since) / (journeys * states.length);
+  const perTurn = cpuMsSince(since) / (journeys * states.length);
   closeDatabase(db);
   fs.rmSync(dir, { recursive: true, force: true });
   return { perTurn, trackBytes };
@@ -79,7 +78,7 @@ export interface InsightsCost {
 
 /** Engine alone, then insights alone, alternated three times; medians. Loads and warms the recognizers. */
 export async function insightsTurnCost(journeys: number): Promise<InsightsCost> {
-  const states = engineJourney('warm');
+  const { states } = engineJourney('warm');
   await insightsOnly(Math.min(20, journeys), states);
   const engine: number[] = [];
   const insights: number[] = [];

@@ -1,13 +1,11 @@
-import path from 'node:path';
 import nodemailer from 'nodemailer';
-import { runTurn } from '../../src/engine/machine';
 import type { ConversationState } from '../../src/engine/state';
-import { loadFlow } from '../../src/flow/load';
 import { needCopyMail } from '../../src/mail/needCopy';
 import { renderMail } from '../../src/mail/render';
 import type { NeedRecord } from '../../src/needs/record';
-import { PROJECT_ROOT } from '../../src/paths';
+import { engineJourney, flow, START } from './insightsTurnCost';
 import { JOURNEY } from './journeyScript';
+import { cpuMsSince, median } from './stats';
 
 /**
  * Micro-benchmark (not a test) of what the association's copy by mail costs, spread over the
@@ -17,26 +15,11 @@ import { JOURNEY } from './journeyScript';
  * counted in the bench's own rows (the bot process does them).
  *   node scripts/build-if-needed.js && node dist/scripts/bench/mailTurnCost.js [journeys]
  */
-const flow = loadFlow(path.join(PROJECT_ROOT, 'dialogs'));
-const START = Date.parse('2026-11-23T08:00:00Z');
-const cpuMs = (since: NodeJS.CpuUsage) => {
-  const d = process.cpuUsage(since);
-  return (d.user + d.system) / 1000;
-};
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The bench journey's end: the state and the need it records. */
 function journeyEnd(): { state: ConversationState; need: NeedRecord; now: Date } {
-  let state: ConversationState | undefined;
-  let need: NeedRecord | undefined;
-  const now = new Date(START + JOURNEY.length * 20_000);
-  for (const [i, step] of JOURNEY.entries()) {
-    const result = runTurn(flow, state, { kind: 'message', text: step.text }, { now: new Date(START + i * 20_000), conversationId: 'mail-bench', channel: 'Site web', nextReference: () => 'PBL-2026-00001' });
-    state = result.state;
-    need = result.need ?? need;
-  }
-  if (state?.phase !== 'done' || !need) throw new Error('the bench journey drifted off script');
-  return { state, need, now };
+  const { states, need } = engineJourney('mail-bench');
+  return { state: states[states.length - 1], need, now: new Date(START + JOURNEY.length * 20_000) };
 }
 
 /** CPU per turn of the mail copy, in ms: one mail per whole journey, over its turns. */
@@ -55,7 +38,7 @@ export async function mailTurnCost(journeys: number): Promise<number> {
   for (let round = 0; round < 3; round++) {
     const since = process.cpuUsage();
     for (let j = 0; j < journeys; j++) await one();
-    rounds.push(cpuMs(since) / (journeys * JOURNEY.length));
+    rounds.push(cpuMsSince(since) / (journeys * JOURNEY.length));
   }
   composer.close();
   return median(rounds);

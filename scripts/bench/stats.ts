@@ -23,3 +23,11 @@ export function summarise(latencies: readonly number[]): LatencySummary {
     max: sorted.length ? sorted[sorted.length - 1] : Number.NaN,
   };
 }
+
+/** CPU time (user + system) this process used since `since`, in ms. */
+export function cpuMsSince(since: NodeJS.CpuUsage): number {
+  const d = process.cpuUsage(since);
+  return (d.user + d.system) / 1000;
+}
+
+export const median = (xs: readonly number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
