@@ -1,14 +1,13 @@
 /**
- * Shared Recognizers-Text models, built once per culture, made cheap to compile, and warmed.
+ * The English Recognizers-Text models, built once, made cheap to compile, and warmed.
  *
- * Where start-up time goes (measured by `npm run bench`, README "Performance"): the French models
- * hold a few regular expressions of 100-140 KB with thousands of capturing groups. V8 compiles a
- * regular expression on its first use, to bytecode and then again to machine code ("tier-up"),
- * and once more for each string encoding (an answer with "’" or "€" is UTF-16, "deux cents" is
- * Latin-1). Each compilation of those patterns took seconds: 15-30 s of warm-up in all, and a
- * first user could still meet an encoding not warmed (a second or more on one turn).
- * What we do about it (about 2 s of warm-up now; the same results, except that typographic
- * apostrophes and dashes now read like their ASCII forms):
+ * What they cost (measured by `npm run bench`, README "Performance"): the models hold a few
+ * regular expressions of 100-140 KB with thousands of capturing groups. V8 compiles a regular
+ * expression on its first use, to bytecode and then again to machine code ("tier-up"), and once
+ * more for each string encoding (an answer with "’" or "€" is UTF-16, "two hundred" is Latin-1).
+ * Each compilation of those patterns took seconds, and a first user could meet an encoding not
+ * warmed (a second or more on one turn). What we do about it (the same results, except that
+ * typographic apostrophes and dashes read like their ASCII forms):
  * - lean patterns: the library only reads named groups, so its unnamed capturing groups are
  *   rebuilt as non-capturing ones when a model is built (4-5 times cheaper to compile), and a
  *   pattern two models share (the currency model embeds the number model's) is compiled once;

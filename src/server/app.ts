@@ -216,7 +216,12 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   const ready = journeys.ready().then(() => {
     // The live journey's cards, word tables and the reply client, before the first user needs them.
     warmUpCards(journeys.latest());
-    warmUpFirstTurn(journeys.latest());
+    try {
+      warmUpFirstTurn(journeys.latest());
+    } catch (err) {
+      // Only a cost moved earlier: a journey it cannot play still serves (the first turn pays).
+      log.warn({ err }, 'first-turn warm-up failed');
+    }
     collectStartupGarbage();
     // Logged first: whoever sees /readyz answer 200 finds the line already written.
     log.info('journey loaded: ready');
