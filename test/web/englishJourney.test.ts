@@ -4,8 +4,7 @@ import path from 'node:path';
 import type { Page } from 'playwright-core';
 import { PROJECT_ROOT } from '../../src/paths';
 import { browserLanguage } from '../../src/web/pages';
-import { BotServer } from '../support/channelHarness';
-import { ARTIFACTS_DIR, type Browser, hasChromium, launchBrowser, originOf, SKIP_REASON, waitReady } from './support/browser';
+import { ARTIFACTS_DIR, type Browser, hasChromium, originOf, serverAndBrowser, SKIP_REASON } from './support/browser';
 
 /**
  * A browser whose language is English (Chromium launched with --lang=en-US and an en-US
@@ -70,16 +69,10 @@ if (!hasChromium) {
   test.skip(`English journey: ${SKIP_REASON}`, () => undefined);
 } else {
   describe('the website chat in a browser whose language is English', () => {
-    const server = new BotServer({ clock: () => new Date('2026-11-23T09:00:00Z') });
+    const { server, browser: openBrowser } = serverAndBrowser({ clock: () => new Date('2026-11-23T09:00:00Z') }, { locale: 'en-US' });
     let browser: Browser;
-    beforeAll(async () => {
-      await server.start();
-      await waitReady(`${server.url}/readyz`);
-      browser = await launchBrowser({ locale: 'en-US' });
-    }, 180_000);
-    afterAll(async () => {
-      await browser?.close();
-      await server.stop();
+    beforeAll(() => {
+      browser = openBrowser();
     });
 
     test('the welcome is in English and a whole journey completes in English, stored with Langue en', async () => {

@@ -64,7 +64,7 @@ export function originOf(url: string): string {
   return new URL(url.startsWith('blob:') ? url.slice('blob:'.length) : url).origin;
 }
 
-/** Polls a route until it answers 200 (the recognizers take 15-30 s to warm up). */
+/** Polls a route until it answers 200 (the server is ready once its journey is loaded). */
 export async function waitReady(url: string, timeoutMs = 120_000): Promise<void> {
   const end = Date.now() + timeoutMs;
   while (Date.now() < end) {
@@ -77,13 +77,13 @@ export async function waitReady(url: string, timeoutMs = 120_000): Promise<void>
 }
 
 /** The real bot server and a browser, started before the tests of the enclosing describe and stopped after them. */
-export function serverAndBrowser(options: BotServerOptions = {}): { server: BotServer; browser: () => Browser } {
+export function serverAndBrowser(options: BotServerOptions = {}, browserOptions: { locale?: string } = {}): { server: BotServer; browser: () => Browser } {
   const server = new BotServer(options);
   let browser: Browser | undefined;
   beforeAll(async () => {
     await server.start();
     await waitReady(`${server.url}/readyz`);
-    browser = await launchBrowser();
+    browser = await launchBrowser(browserOptions);
   }, 180_000);
   afterAll(async () => {
     await browser?.close();
