@@ -1,4 +1,6 @@
+import { anyFieldEquals } from './formula';
 import { type AirtableRequest, recordsPath } from './http';
+import { REFERENCE_FIELD } from './schema';
 
 export interface AirtableRecord {
   id: string;
@@ -29,4 +31,33 @@ export async function listRecords(request: AirtableRequest, baseId: string, tabl
     offset = page.offset || undefined;
   } while (offset);
   return out;
+}
+
+/** The need record with this `Référence`, or undefined when the base has none (deleted, erased). */
+export async function findNeedRecord(request: AirtableRequest, baseId: string, reference: string, options: Omit<ListOptions, 'filterByFormula'> = {}): Promise<AirtableRecord | undefined> {
+  const [need] = await listRecords(request, baseId, 'Besoins', { filterByFormula: anyFieldEquals([{ field: REFERENCE_FIELD, value: reference }]), ...options });
+  return need;
+}
+
+/**
+ * Writes one record, matched on `mergeOn` (Airtable's upsert: a retry after a timeout Airtable did
+ * apply finds the record instead of making a second one), with `typecast` so that a choice staff
+ * added since setup becomes an option. Resolves with the record's id (null if none came back).
+ */
+export async function upsertRecord(
+  request: AirtableRequest,
+  baseId: string,
+  table: string,
+  mergeOn: string,
+  fields: Record<string, unknown>,
+  options: Omit<ListOptions, 'filterByFormula'> = {},
+): Promise<string | null> {
+  const out = await request<{ records?: { id: string }[] }>({
+    method: 'PATCH',
+    path: recordsPath(baseId, table),
+    body: { performUpsert: { fieldsToMergeOn: [mergeOn] }, typecast: true, records: [{ fields }] },
+    signal: options.signal,
+    maxAttempts: options.maxAttempts,
+  });
+  return out.records?.[0]?.id ?? null;
 }

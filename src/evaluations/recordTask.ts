@@ -1,6 +1,5 @@
-import { anyFieldEquals } from '../airtable/formula';
-import { type AirtableRequest, recordsPath } from '../airtable/http';
-import { listRecords } from '../airtable/listRecords';
+import type { AirtableRequest } from '../airtable/http';
+import { findNeedRecord, upsertRecord } from '../airtable/listRecords';
 import { NEED_LINK_FIELD, REFERENCE_FIELD } from '../airtable/schema';
 import type { EvaluationFields } from '../needs/evaluationRecord';
 import type { TaskHandler, TaskPolicy } from '../stores/outboxWorker';
@@ -22,14 +21,9 @@ export const RECORD_POLICY: TaskPolicy = { maxAttempts: Infinity, backoffBaseMs:
 export function recordHandler(deps: { request: AirtableRequest; baseId: string; maxAttempts?: number }): TaskHandler<RecordPayload> {
   return async ({ fields }, { signal }) => {
     const call = { signal, maxAttempts: deps.maxAttempts };
-    const [need] = await listRecords(deps.request, deps.baseId, 'Besoins', { filterByFormula: anyFieldEquals([{ field: REFERENCE_FIELD, value: fields['Référence besoin'] }]), ...call });
-    const out = await deps.request<{ records?: { id: string }[] }>({
-      method: 'PATCH',
-      path: recordsPath(deps.baseId, 'Évaluations'),
-      // typecast: a choice staff added to the journey since setup becomes a select option; the link is a record id.
-      body: { performUpsert: { fieldsToMergeOn: [REFERENCE_FIELD] }, typecast: true, records: [{ fields: need ? { ...fields, [NEED_LINK_FIELD]: [need.id] } : fields }] },
-      ...call,
-    });
-    return { recordId: out.records?.[0]?.id ?? null, linked: Boolean(need) };
+    const need = await findNeedRecord(deps.request, deps.baseId, fields['Référence besoin'], call);
+    // The link is a record id.
+    const recordId = await upsertRecord(deps.request, deps.baseId, 'Évaluations', REFERENCE_FIELD, need ? { ...fields, [NEED_LINK_FIELD]: [need.id] } : fields, call);
+    return { recordId, linked: Boolean(need) };
   };
 }

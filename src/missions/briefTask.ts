@@ -1,6 +1,6 @@
 import { anyFieldEquals } from '../airtable/formula';
-import { type AirtableRequest, recordsPath } from '../airtable/http';
-import { listRecords } from '../airtable/listRecords';
+import type { AirtableRequest } from '../airtable/http';
+import { listRecords, upsertRecord } from '../airtable/listRecords';
 import { NEED_LINK_FIELD, NEED_REFERENCE_FIELD } from '../airtable/schema';
 import type { Flow } from '../flow/model';
 import type { TaskHandler, TaskPolicy } from '../stores/outboxWorker';
@@ -42,13 +42,8 @@ export function briefHandler(deps: BriefDeps): TaskHandler<BriefPayload> {
     if (!need) return { outcome: 'need not in Airtable' };
     const cells = draftBrief(deps.flow(), need, new Date(now()));
     if (!cells) return { outcome: 'no dialogs/mission.yaml' };
-    const out = await deps.request<{ records?: { id: string }[] }>({
-      method: 'PATCH',
-      path: recordsPath(deps.baseId, 'Missions'),
-      // typecast: a skill staff added to the domains since setup becomes an option; the link is a record id.
-      body: { performUpsert: { fieldsToMergeOn: [NEED_REFERENCE_FIELD] }, typecast: true, records: [{ fields: { ...cells, [NEED_LINK_FIELD]: [need.id] } }] },
-      ...call,
-    });
-    return { outcome: 'drafted', recordId: out.records?.[0]?.id ?? null };
+    // The link is a record id.
+    const recordId = await upsertRecord(deps.request, deps.baseId, 'Missions', NEED_REFERENCE_FIELD, { ...cells, [NEED_LINK_FIELD]: [need.id] }, call);
+    return { outcome: 'drafted', recordId };
   };
 }

@@ -1,7 +1,6 @@
-import { anyFieldEquals } from '../airtable/formula';
 import { type AirtableRequest, recordsPath } from '../airtable/http';
-import { listRecords } from '../airtable/listRecords';
-import { REFERENCE_FIELD, STRUCTURE_LINK_FIELD } from '../airtable/schema';
+import { findNeedRecord } from '../airtable/listRecords';
+import { STRUCTURE_LINK_FIELD } from '../airtable/schema';
 import type { Locale } from '../answers/types';
 
 /**
@@ -25,7 +24,7 @@ export interface ReadNeedOptions {
 
 /** The need with this reference, or undefined when the base has none (deleted, erased). */
 export async function readNeed(request: AirtableRequest, baseId: string, reference: string, options: ReadNeedOptions = {}): Promise<NeedInfo | undefined> {
-  const [need] = await listRecords(request, baseId, 'Besoins', { filterByFormula: anyFieldEquals([{ field: REFERENCE_FIELD, value: reference }]), ...options });
+  const need = await findNeedRecord(request, baseId, reference, options);
   if (!need) return undefined;
   const link = need.fields[STRUCTURE_LINK_FIELD];
   const structureId = Array.isArray(link) && typeof link[0] === 'string' ? link[0] : undefined;
