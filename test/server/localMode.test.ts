@@ -92,6 +92,8 @@ describe('start-up without credentials', () => {
     try {
       await proc.waitFor('/healthz', 200);
       expect(listeningOn(proc.port)).toEqual(['0100007F']);
+      // Logged once listening: the line may reach us just after /healthz's answer.
+      await proc.waitForOutput('local mode');
       expect(proc.output).toContain('local mode');
     } finally {
       await proc.stop();
