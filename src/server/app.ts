@@ -1,4 +1,4 @@
-import { CloudAdapter, type TurnContext } from 'botbuilder';
+import type { TurnContext } from 'botbuilder';
 import restify from 'restify';
 import { type AirtableCall, airtableConfig } from '../airtable/http';
 import { flowStatusTexts, proactiveSend, proactiveTurn } from '../airtable/statusDelivery';
@@ -10,6 +10,8 @@ import { QualificationBot } from '../bot/qualificationBot';
 import { warmUpCards } from '../bot/render';
 import { collectStartupGarbage } from './startupGarbage';
 import { warmUpFirstTurn } from './warmUpFirstTurn';
+import { AuthenticatedAdapter } from './authenticatedAdapter';
+import { ReusingBotFrameworkAuthentication } from './reusedClients';
 import { type Env, isLocalMode, listenHost } from '../config/env';
 import { say } from '../engine/texts';
 import { type FollowUps, followUps } from '../evaluations/followUpWorkers';
@@ -94,8 +96,8 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
   const conversationState = new OptimisticConversationState(storage);
   const references = stores.references;
 
-  const auth = botAuthentication(env);
-  const adapter = new CloudAdapter(auth);
+  const auth = new ReusingBotFrameworkAuthentication(botAuthentication(env));
+  const adapter = new AuthenticatedAdapter(auth);
   adapter.onTurnError = async (context: TurnContext, err: Error) => {
     log.error({ err, conversationId: context.activity.conversation?.id }, 'turn failed');
     try {

@@ -1,5 +1,5 @@
-import type { Activity, ActivityHandler, CloudAdapter } from 'botbuilder';
-import type { BotFrameworkAuthentication } from 'botframework-connector';
+import type { Activity, ActivityHandler, InvokeResponse } from 'botbuilder';
+import type { AuthenticateRequestResult, BotFrameworkAuthentication } from 'botframework-connector';
 import type { Request, Response, Server } from 'restify';
 import { z } from 'zod';
 import { say } from '../engine/texts';
@@ -7,6 +7,7 @@ import type { Flow } from '../flow/model';
 import { readJsonBody } from '../http/jsonBody';
 import type { TokenBuckets } from '../http/tokenBucket';
 import type { Logger } from '../log';
+import type { AuthenticatedAdapter } from './authenticatedAdapter';
 import { replyLanguage } from './replyLanguage';
 
 /** A user or the bot, as activities name them. */
@@ -52,8 +53,8 @@ const invokeValues = new Map<string, z.ZodType>([
 ]);
 
 export interface MessagesRouteDeps {
-  adapter: CloudAdapter;
-  /** The adapter's own authentication, asked first so that every bad token is a 401 (the adapter answers 500 to a bad signature). */
+  adapter: AuthenticatedAdapter;
+  /** The adapter's own authentication, asked here (once a turn) so that every bad token is a 401 (the adapter answers 500 to a bad signature). */
   auth: BotFrameworkAuthentication;
   bot: ActivityHandler;
   /** The live journey (texts said before a turn runs). */
@@ -93,35 +94,31 @@ export function registerMessagesRoute(server: Server, deps: MessagesRouteDeps): 
       });
       return;
     }
+    // The body as read (zod's parse is a checked copy): the adapter keeps every field the channel sent.
+    const activity = body.value as Activity;
+    let authenticated: AuthenticateRequestResult;
     try {
       const header = req.headers.authorization;
-      await auth.authenticateRequest(shape.data as unknown as Activity, typeof header === 'string' ? header : '');
+      authenticated = await auth.authenticateRequest(activity, typeof header === 'string' ? header : '');
     } catch (err) {
       log.warn({ err: (err as Error).message, channelId: shape.data.channelId }, 'activity refused: not authenticated');
       res.send(401, { error: 'Unauthorized' });
       return;
     }
-    req.body = body.value;
-    await runTurn(req, res, deps);
+    await runTurn(res, activity, authenticated, deps);
   });
 }
 
 const ERROR_CODES = { 400: 'BadRequest', 413: 'PayloadTooLarge', 415: 'UnsupportedMediaType' } as const;
 
 /**
- * Hands the activity to the adapter, through a recorder: the adapter answers its own failures
- * with a 500 carrying the error's text, which must not reach the caller.
+ * Hands the authenticated activity to the adapter. A failure the adapter lets through (its turn
+ * error handler failing too, or no client to reply with) is a 500 whose text stays in the log.
  */
-async function runTurn(req: Request, res: Response, { adapter, bot, flow, log, limiter }: MessagesRouteDeps): Promise<void> {
-  const answer = { status: 200, body: undefined as unknown };
-  const recorder = {
-    status: (code: number) => void (answer.status = code),
-    header: () => undefined,
-    send: (body: unknown) => void (answer.body = body),
-    end: () => undefined,
-  };
+async function runTurn(res: Response, activity: Activity, authenticated: AuthenticateRequestResult, { adapter, bot, flow, log, limiter }: MessagesRouteDeps): Promise<void> {
+  let invoke: InvokeResponse | undefined;
   try {
-    await adapter.process(req, recorder as unknown as Response, async (context) => {
+    invoke = await adapter.runAuthenticated(authenticated, activity, async (context) => {
       const conversationId = context.activity.conversation.id;
       const { allowed, firstRefusal } = limiter.take(conversationId);
       if (!allowed) {
@@ -136,11 +133,11 @@ async function runTurn(req: Request, res: Response, { adapter, bot, flow, log, l
       await bot.run(context);
     });
   } catch (err) {
-    // The adapter parses the activity again, more strictly: a shape it refuses is the caller's fault.
-    log.warn({ err }, 'activity refused by the adapter');
-    answer.status = 400;
-    answer.body = { error: 'BadRequest', message: 'Invalid activity' };
+    log.error({ err }, 'the adapter failed an activity');
+    if (!res.headersSent) res.send(500, { error: 'InternalError', message: 'the bot could not process this activity' });
+    return;
   }
+  const answer = { status: invoke?.status ?? 200, body: invoke?.body as unknown };
   if (res.headersSent) return;
   // 501 is botbuilder's answer to an invoke the bot does not handle: what the channel expects.
   if (answer.status === 501) res.send(501, { error: 'NotImplemented', message: 'this bot does not handle that invoke' });
