@@ -28,6 +28,9 @@ RUN npx tsc -p tsconfig.build.json && date > dist/.build-stamp
 # The studio page (React, bundled by esbuild into dist/studio: index.html and hashed assets).
 COPY studio studio
 RUN node scripts/build-studio.js
+# The journey's YAML and the studio's texts, parsed once here: a start reads their values (src/flow/yamlValues.ts).
+COPY dialogs dialogs
+RUN node scripts/build-yaml-values.js
 
 FROM node:24-slim
 # Secure by default: production requires the Bot Framework credentials (started with nothing but a

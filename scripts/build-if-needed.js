@@ -34,6 +34,21 @@ if (sources > built) {
   fs.writeFileSync(stamp, new Date().toISOString());
 }
 
+// The YAML read at start, parsed at build (src/flow/yamlValues.ts): again when tsc ran or a YAML file
+// changed. Only where the script is (the runtime image ships dist/yaml-values.json); a stale file
+// costs only speed (a text not found in it is parsed at start).
+const yamlScript = path.join(root, 'scripts', 'build-yaml-values.js');
+const yamlValues = path.join(root, 'dist', 'yaml-values.json');
+if (fs.existsSync(yamlScript)) {
+  const yamlSources = Math.max(
+    newest(path.join(root, 'dialogs'), /\.ya?ml$/),
+    mtime(path.join(root, 'studio', 'texts.yaml')),
+    mtime(stamp),
+    mtime(yamlScript),
+  );
+  if (yamlSources > mtime(yamlValues)) execFileSync(process.execPath, [yamlScript], { stdio: 'inherit' });
+}
+
 // The studio page: only where its sources are (not in the runtime image, which ships dist/studio).
 const studioSources = path.join(root, 'studio', 'src');
 const studioStamp = path.join(root, 'dist', 'studio', '.build-stamp');

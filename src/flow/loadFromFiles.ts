@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import { LineCounter, parseDocument } from 'yaml';
 import type { z } from 'zod';
 import { readAfterNeed } from './afterNeed';
 import { checkFlow } from './check';
@@ -10,6 +9,7 @@ import { issue, jsonIssue, schemaIssues, yamlIssue } from './issues';
 import { type CodedFlowIssue, type Flow, FlowError } from './model';
 import { type ParsedYaml, withPositions } from './positions';
 import { checkTexts } from './textChecks';
+import { readYaml } from './yamlValues';
 import {
   calendarFileSchema,
   commandsFileSchema,
@@ -84,14 +84,13 @@ function validateAnew(files: JourneyFiles): FlowValidation {
       issues.push(issue(file, '', 'file.missing', 'missing file'));
       return undefined;
     }
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
-    if (doc.errors.length) {
-      issues.push(...doc.errors.map((e) => yamlIssue(file, e)));
+    const yaml = readYaml(text);
+    if (!yaml.ok) {
+      issues.push(...yaml.errors.map((e) => yamlIssue(file, e)));
       return undefined;
     }
-    parsed.set(file, { doc, lines });
-    const result = schema.safeParse(doc.toJS());
+    parsed.set(file, yaml.positions);
+    const result = schema.safeParse(yaml.value);
     if (!result.success) {
       issues.push(...schemaIssues(file, result.error));
       return undefined;

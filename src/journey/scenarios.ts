@@ -1,8 +1,8 @@
-import { LineCounter, parseDocument } from 'yaml';
 import { isScenarioPath, type JourneyFiles } from '../flow/files';
 import { formatPath, issue, schemaIssues, yamlIssue } from '../flow/issues';
 import type { CodedFlowIssue } from '../flow/model';
 import { type ParsedYaml, withPositions } from '../flow/positions';
+import { readYaml } from '../flow/yamlValues';
 import { needFieldsSchema, structureFieldsSchema } from '../needs/record';
 import { type StoredScenario, storedScenarioSchema } from './scenarioSchema';
 
@@ -22,14 +22,13 @@ export function readScenarios(files: JourneyFiles): { scenarios: ScenarioFile[];
   const scenarios: ScenarioFile[] = [];
   const issues: CodedFlowIssue[] = [];
   for (const file of Object.keys(files).filter(isScenarioPath).sort()) {
-    const lines = new LineCounter();
-    const doc = parseDocument(files[file], { prettyErrors: true, uniqueKeys: true, lineCounter: lines });
-    if (doc.errors.length) {
-      issues.push(...doc.errors.map((e) => yamlIssue(file, e)));
+    const yaml = readYaml(files[file]);
+    if (!yaml.ok) {
+      issues.push(...yaml.errors.map((e) => yamlIssue(file, e)));
       continue;
     }
-    const parsed = new Map<string, ParsedYaml>([[file, { doc, lines }]]);
-    const result = storedScenarioSchema.safeParse(doc.toJS());
+    const parsed = new Map<string, ParsedYaml>([[file, yaml.positions]]);
+    const result = storedScenarioSchema.safeParse(yaml.value);
     if (!result.success) {
       issues.push(...withPositions(schemaIssues(file, result.error), parsed));
       continue;

@@ -5,6 +5,7 @@ import type { Locale } from '../answers/types';
 import { render } from '../engine/texts';
 import type { CodedFlowIssue } from '../flow/model';
 import { type Text, textsFileSchema } from '../flow/schema';
+import { readYaml } from '../flow/yamlValues';
 import { PROJECT_ROOT } from '../paths';
 
 /** The studio's own interface texts, fr and en (studio/texts.yaml). */
@@ -25,7 +26,11 @@ let lastRead: { file: string; text: string; parsed: unknown } | undefined;
  */
 export function readStudioTextsYaml(file = STUDIO_TEXTS_FILE): unknown {
   const text = fs.readFileSync(file, 'utf8');
-  if (lastRead?.file !== file || lastRead.text !== text) lastRead = { file, text, parsed: YAML.parse(text) };
+  if (lastRead?.file !== file || lastRead.text !== text) {
+    // The build's value when the text is the one it parsed (flow/yamlValues.ts); YAML.parse throws on a broken file.
+    const known = readYaml(text);
+    lastRead = { file, text, parsed: known.ok ? known.value : YAML.parse(text) };
+  }
   return lastRead.parsed;
 }
 
