@@ -14,7 +14,7 @@ export { parseUrl } from './url';
 export { parseText, MAX_TEXT_LENGTH } from './text';
 export { matchChoices } from './choices';
 export { foldText } from './fold';
-export { warmUpEnglish, isEnglishWarm, type WarmUpStep } from './warmUp';
+export { warmUpEnglish, stopEnglishWarmUp, isEnglishWarm, type WarmUpStep } from './warmUp';
 export { isNoneAnswer } from './none';
 export { languageRequest, looksEnglish } from './language';
 export { matchIntent, INTENT_ACT, INTENT_ASK, type IntentExamples, type IntentMatch } from './intent';

@@ -37,6 +37,10 @@ export interface WarmUpStep {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
+/** Thrown at the next slice once `stopEnglishWarmUp` was called: the warm-up ends there. */
+const STOPPED = Symbol('English warm-up stopped');
+let stopping = false;
+
 /** One sample: build, compile each large pattern in its own slice, then parse the sample. */
 async function warmSample({ kind, text }: Sample, reference: Date): Promise<WarmUpStep> {
   const encoding = kind === 'currency' && text.includes('€') ? 'utf16' : 'latin1';
@@ -45,6 +49,7 @@ async function warmSample({ kind, text }: Sample, reference: Date): Promise<Warm
   const step: WarmUpStep = { kind, encoding, ms: 0, longestSliceMs: 0 };
   const slice = async (work: () => void) => {
     await nextTurn();
+    if (stopping) throw STOPPED;
     const started = process.cpuUsage();
     work();
     const used = process.cpuUsage(started);
@@ -84,17 +89,36 @@ export async function warmUpEnglish(onStep?: (step: WarmUpStep) => void): Promis
   const started = Date.now();
   english ??= (async () => {
     const reference = new Date();
-    for (const [i, sample] of SAMPLES.entries()) {
-      // Not inside `onStep?.(…)`: without a callback its argument would not even be evaluated.
-      const step = await warmSample(sample, reference);
-      onStep?.(step);
-      // A model is usable once its last sample (every encoding it gets) is done.
-      if (!SAMPLES.slice(i + 1).some((s) => s.kind === sample.kind)) markEnglishWarm(sample.kind);
+    try {
+      for (const [i, sample] of SAMPLES.entries()) {
+        // Not inside `onStep?.(…)`: without a callback its argument would not even be evaluated.
+        const step = await warmSample(sample, reference);
+        onStep?.(step);
+        // A model is usable once its last sample (every encoding it gets) is done.
+        if (!SAMPLES.slice(i + 1).some((s) => s.kind === sample.kind)) markEnglishWarm(sample.kind);
+      }
+      englishDone = true;
+    } catch (err) {
+      if (err !== STOPPED) throw err;
     }
-    englishDone = true;
   })();
   await english;
   return Date.now() - started;
+}
+
+/**
+ * Ends a warm-up under way at its next slice (the server closing): nothing of it runs after this
+ * resolves. The models warmed so far stay in use; a later `warmUpEnglish` starts over with the rest.
+ */
+export async function stopEnglishWarmUp(): Promise<void> {
+  if (!english || englishDone) return;
+  stopping = true;
+  try {
+    await english.catch(() => undefined);
+  } finally {
+    stopping = false;
+    if (!englishDone) english = undefined;
+  }
 }
 
 /** True once `warmUpEnglish` has finished: English parses then also use the models. */

@@ -1,4 +1,5 @@
 import type { TurnContext } from 'botbuilder';
+import { stopEnglishWarmUp } from '../answers';
 import restify from 'restify';
 import { type AirtableCall, airtableConfig } from '../airtable/http';
 import { flowStatusTexts, proactiveSend, proactiveTurn } from '../airtable/statusDelivery';
@@ -250,6 +251,8 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
       }),
     close: async () => {
       await new Promise<void>((resolve) => server.close(() => resolve()));
+      // Nothing of the server's may run once it is closed, the English models' warm-up included.
+      await stopEnglishWarmUp();
       await airtable?.stop();
       await Promise.all([afterNeed.stop(), follow.stop()]);
       await insights.close();

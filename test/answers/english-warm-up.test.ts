@@ -68,3 +68,27 @@ test('warming English again does no more work', async () => {
   await warmUpEnglish((s) => steps.push(s));
   expect(steps).toEqual([]);
 });
+
+test('a warm-up stopped (the server closing) does nothing more, and a later one finishes it', async () => {
+  await jest.isolateModulesAsync(async () => {
+    const fresh = await import('../../src/answers/warmUp');
+    const steps: WarmUpStep[] = [];
+    let resolved = false;
+    const warming = fresh.warmUpEnglish((s) => steps.push(s)).then(() => (resolved = true));
+    // Stopped after its first model: the next slice ends it.
+    while (steps.length === 0) await new Promise((r) => setImmediate(r));
+    await fresh.stopEnglishWarmUp();
+    expect(resolved).toBe(true);
+    await warming;
+    expect(fresh.isEnglishWarm()).toBe(false);
+    const stoppedAt = steps.length;
+    expect(stoppedAt).toBeLessThan(4);
+    for (let i = 0; i < 20; i++) await new Promise((r) => setImmediate(r));
+    expect(steps).toHaveLength(stoppedAt);
+    // Started again: it does the rest and the models are used.
+    await fresh.warmUpEnglish((s) => steps.push(s));
+    expect(fresh.isEnglishWarm()).toBe(true);
+    await fresh.stopEnglishWarmUp(); // once finished, stopping changes nothing
+    expect(fresh.isEnglishWarm()).toBe(true);
+  });
+}, 120_000);
