@@ -189,7 +189,9 @@ export class Turn {
 
   /** The question's wording (its call-back wording while a call back's details are collected). */
   askText(step: Step): string {
-    return render(this.collecting(step) && step.callback_ask ? step.callback_ask : step.ask, this.lang, this.vars());
+    const text = this.collecting(step) && step.callback_ask ? step.callback_ask : step.ask;
+    // The placeholders cost a walk and every answer formatted: only for a wording that has some ({{…}} or a plural block).
+    return render(text, this.lang, text[this.lang].includes('{') ? this.vars() : {});
   }
 
   /** A question message with its buttons. */

@@ -1,5 +1,6 @@
 import type { Locale, PostcodeAnswer } from '../answers/types';
-import { assessEligibility, calendarVars, recommend, territoryOf, yearsSince, type Values } from '../domain';
+import { assessEligibility, calendarVars, dayIn, recommend, territoryOf, yearsSince, type Values } from '../domain';
+import { isoDay } from '../domain/zonedDate';
 import { type Flow, fieldOf } from '../flow/model';
 import type { Step } from '../flow/schema';
 import { formatAnswer } from './format';
@@ -47,12 +48,16 @@ export function displayVars(flow: Flow, state: ConversationState, values: Values
   return vars;
 }
 
-/** The calendar's texts at an instant: the same for every text of a turn, so worked out once per turn and language. */
+/**
+ * The calendar's texts on a day: they read the operator's day only (calendarVars: the next
+ * edition, registrations, the cohort, the month's theme; tested), so they are worked out once per
+ * day and language, not once per turn.
+ */
 const calendars = new WeakMap<Flow, Map<string, Record<string, string>>>();
 function calendarOf(flow: Flow, now: Date, lang: Locale): Record<string, string> {
   let known = calendars.get(flow);
   if (!known) calendars.set(flow, (known = new Map()));
-  const key = `${now.getTime()} ${lang}`;
+  const key = `${isoDay(dayIn(now, flow.calendar.time_zone))} ${lang}`;
   let vars = known.get(key);
   if (!vars) {
     vars = calendarVars(flow.calendar, now, lang, (k, v) => say(flow, k, lang, v));

@@ -30,6 +30,27 @@ describe('the programme calendar', () => {
     expect(explorersTheme(calendar, new Date('2026-01-01T12:00:00Z')).fr).toBe('la santé mentale');
   });
 
+  test("the placeholders read the operator's day only: the same at every instant of a day (the engine keeps them per day)", () => {
+    // Every 97 minutes over two years, across the DST changes: each instant against the first
+    // instant seen of its Paris day.
+    const dayOf = new Intl.DateTimeFormat('en-CA', { timeZone: calendar.time_zone, dateStyle: 'short' });
+    const firstOfDay = new Map<string, Date>();
+    let compared = 0;
+    for (let t = Date.parse('2026-01-01T00:00:00Z'); t < Date.parse('2028-01-01T00:00:00Z'); t += 97 * 60_000) {
+      const now = new Date(t);
+      const day = dayOf.format(now);
+      const first = firstOfDay.get(day);
+      if (!first) {
+        firstOfDay.set(day, now);
+        continue;
+      }
+      for (const lang of ['fr', 'en'] as const) expect(calendarVars(calendar, now, lang, say(lang))).toEqual(calendarVars(calendar, first, lang, say(lang)));
+      compared++;
+    }
+    expect(firstOfDay.size).toBe(731); // 1 January 2028 begins at 23:00 UTC the day before
+    expect(compared).toBeGreaterThan(9_000);
+  });
+
   test('month names come from the locale, not from the code', () => {
     expect(monthAndYear('2027-03-01', 'fr')).toBe('mars 2027');
     expect(monthAndYear('2027-03-01', 'en')).toBe('March 2027');
