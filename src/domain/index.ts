@@ -7,4 +7,4 @@ export { territoryOf, type Territory } from './territory';
 export { nextFactoryEdition, type FactoryEdition } from './factoryEdition';
 export { calendarVars, explorersTheme, boosterCohortUpcoming, dayAndMonth, monthAndYear } from './programmeCalendar';
 export { yearsSince } from './yearsActive';
-export { dayIn, type CalendarDay } from './zonedDate';
+export { dayIn, isoDay, type CalendarDay } from './zonedDate';

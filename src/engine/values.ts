@@ -1,6 +1,5 @@
 import type { Locale, PostcodeAnswer } from '../answers/types';
-import { assessEligibility, calendarVars, dayIn, recommend, territoryOf, yearsSince, type Values } from '../domain';
-import { isoDay } from '../domain/zonedDate';
+import { assessEligibility, calendarVars, dayIn, isoDay, recommend, territoryOf, yearsSince, type Values } from '../domain';
 import { type Flow, fieldOf } from '../flow/model';
 import type { Step } from '../flow/schema';
 import { formatAnswer } from './format';

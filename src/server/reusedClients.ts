@@ -111,8 +111,4 @@ class BoundedMap<V extends Promise<unknown>> {
     if (this.entries.size > this.max) this.entries.delete(this.entries.keys().next().value!);
     return made;
   }
-
-  get size(): number {
-    return this.entries.size;
-  }
 }
