@@ -15,7 +15,8 @@ import type { Flow } from '../flow/model';
  *   and the language readers' (is it English? a request to switch?), read on a sentence of the
  *   journey's own (the first example of the help command) in both languages;
  * - the Bot Connector client's request pipeline, whose modules the Azure SDK loads on first use
- *   (the adapter makes a client per turn; the first one cost about 12 ms). No request is sent;
+ *   (the adapter makes a client on the first turn for each serviceUrl, reusedClients.ts; the
+ *   first one cost about 12 ms). No request is sent;
  * - a first message of a new conversation, in memory, in both languages, rendered for every
  *   channel: V8 compiles a function on its first call, and that turn's code (the welcome, the
  *   calendar's dates, the cards) was compiled while the first user waited.
