@@ -57,6 +57,8 @@ VOLUME ["/app/data"]
 HEALTHCHECK --interval=30s --timeout=5s --start-period=60s --retries=3 \
   CMD node -e "fetch('http://127.0.0.1:'+(process.env.PORT||3978)+'/healthz').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"
 # V8's old generation capped: the live heap is ~115 MB and flat, but uncapped V8 lets garbage pile up
-# to 3-4x that between full collections (README, Performance). Override NODE_OPTIONS to change it.
-ENV NODE_OPTIONS=--max-old-space-size=256
+# to 3-4x that between full collections. The young generation may grow to 32 MB semi-spaces (16 by
+# default): a turn's short-lived objects die there, with half the scavenges (README, Performance).
+# `npm run bench` runs the bot with these options. Override NODE_OPTIONS to change them.
+ENV NODE_OPTIONS="--max-old-space-size=256 --max-semi-space-size=32"
 CMD ["node", "dist/src/index.js"]

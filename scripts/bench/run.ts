@@ -12,13 +12,18 @@ import { contender, finishConversations, leaveInProgress, playLevel, startAndFir
 import { insightsTurnCost } from './insightsTurnCost';
 import { mailTurnCost } from './mailTurnCost';
 import { journalWritesPerSecond, storedNeeds } from './journalWrites';
+import { PROJECT_ROOT } from '../../src/paths';
 import { closeAgents } from './load';
 import { type BenchOptions, parseOptions } from './options';
 import { report } from './report';
 
 const DIST = path.resolve(__dirname, '..', '..');
-/** As the Dockerfile runs the bot (its NODE_OPTIONS): measure what is deployed. */
-const DEPLOYED_NODE_ARGS = ['--max-old-space-size=256'];
+/** As the Dockerfile runs the bot (its `ENV NODE_OPTIONS`, read from it): measure what is deployed. */
+function deployedNodeArgs(dockerfile: string): string[] {
+  const line = /^ENV NODE_OPTIONS=(.+)$/m.exec(dockerfile);
+  if (!line) throw new Error('the Dockerfile sets no NODE_OPTIONS: the bench would not run the bot as deployed');
+  return line[1].replace(/^"|"$/g, '').trim().split(/\s+/);
+}
 
 async function main(options: BenchOptions): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bot-data-'));
@@ -39,7 +44,8 @@ async function main(options: BenchOptions): Promise<number> {
     AIRTABLE_BASE_ID: '',
     AZURE_STORAGE_CONNECTION_STRING: '',
   };
-  const bot = contender('bot', path.join(DIST, 'src', 'index.js'), botEnv, true, [...DEPLOYED_NODE_ARGS, ...options.botNodeArgs]);
+  const botNodeArgs = [...deployedNodeArgs(fs.readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8')), ...options.botNodeArgs];
+  const bot = contender('bot', path.join(DIST, 'src', 'index.js'), botEnv, true, botNodeArgs);
   const echo = contender('echo', path.join(DIST, 'scripts', 'bench', 'echoBot.js'), {}, false);
   const contenders = [bot, echo];
   const loadAtStart = os.loadavg()[0];
@@ -65,6 +71,7 @@ async function main(options: BenchOptions): Promise<number> {
     const insights = await insightsTurnCost(options.insightsJourneys);
     const mailPerTurnMs = await mailTurnCost(options.insightsJourneys);
     console.log(report(bot, echo, options, { needs: needs.length, writesPerSecond }, insights, mailPerTurnMs, loadAtStart));
+    console.log(`the bot ran with node ${botNodeArgs.join(' ')} (the Dockerfile's NODE_OPTIONS); the echo bot with none.`);
 
     const failures = [...bot.failures, ...echo.failures];
     if (needs.length !== bot.wholeCompleted) failures.push(`the journal holds ${needs.length} needs for ${bot.wholeCompleted} whole journeys`);
