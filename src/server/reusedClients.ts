@@ -9,6 +9,7 @@ import {
   type UserTokenClient,
 } from 'botframework-connector';
 import type { Activity } from 'botbuilder';
+import { postingRepliesAsJson } from './jsonReplies';
 
 /** Bounded: a serviceUrl comes from the channel's token (or local mode's own list), yet a map keyed by it must not grow. */
 const MAX_CLIENTS = 64;
@@ -70,7 +71,7 @@ function appIdOf(claimsIdentity: ClaimsIdentity): string {
   );
 }
 
-/** A factory whose clients outlive the turn: the same bot, audience and serviceUrl get the same client. */
+/** A factory whose clients outlive the turn (the same bot, audience and serviceUrl get the same client) and post replies as JSON (jsonReplies.ts). */
 class ReusingConnectorFactory extends ConnectorFactory {
   constructor(
     private readonly made: ConnectorFactory,
@@ -82,7 +83,9 @@ class ReusingConnectorFactory extends ConnectorFactory {
 
   create(serviceUrl: string, audience?: string): Promise<ConnectorClient> {
     // The newline cannot occur in an app id or audience, so two keys never collide.
-    return this.clients.getOrMake(`${this.appId}\n${audience ?? ''}\n${serviceUrl}`, () => this.made.create(serviceUrl, audience));
+    return this.clients.getOrMake(`${this.appId}\n${audience ?? ''}\n${serviceUrl}`, () =>
+      this.made.create(serviceUrl, audience).then((client) => postingRepliesAsJson(client, serviceUrl)),
+    );
   }
 }
 
