@@ -2,6 +2,7 @@
 import { recognizeChoices, type Choice, type Token, type TokenizerFunction } from 'botbuilder-dialogs/lib/choices';
 import { foldText } from './fold';
 import { bothLanguages } from './lexicon';
+import { memoized } from './memo';
 import { invalid, MAX_SHORT_ANSWER, value } from './result';
 import type { ChoiceOption, Locale, Parsed } from './types';
 
@@ -37,7 +38,7 @@ function stem(word: string): string {
  * accents), folds accents and case, drops function words and plural endings. Positions refer
  * to the text given, as `findChoices` expects.
  */
-const choiceTokenizer: TokenizerFunction = (text) => {
+function tokenize(text: string): Token[] {
   const tokens: Token[] = [];
   let previous = '';
   for (const m of (text ?? '').matchAll(/[\p{L}\p{M}\p{N}]+/gu)) {
@@ -52,7 +53,17 @@ const choiceTokenizer: TokenizerFunction = (text) => {
     tokens.push({ start: m.index!, end: m.index! + m[0].length - 1, text: m[0], normalized: word });
   }
   return tokens;
-};
+}
+
+/**
+ * Each option's wordings are tokenized on every answer to the question (by botbuilder's
+ * `findValues` and by the partial-match check), the same few hundred texts over and over: the last
+ * ones are remembered (memo.ts), frozen, as botbuilder only reads them. A long text is tokenized
+ * each time.
+ */
+const rememberedTokens = memoized((text: string): readonly Token[] => Object.freeze(tokenize(text).map((t) => Object.freeze(t))), 2048);
+const choiceTokenizer: TokenizerFunction = (text) =>
+  (text ?? '').length <= MAX_SHORT_ANSWER ? (rememberedTokens(text ?? '') as Token[]) : tokenize(text ?? '');
 
 const words = (text: string) => choiceTokenizer(text).map((t) => t.normalized);
 

@@ -1,3 +1,5 @@
+import { memoized } from './memo';
+
 /**
  * First pass over any raw answer: remove what can never be meaningful (control characters,
  * invisible direction overrides, broken UTF-16) so parsers and stored text only see clean input.
@@ -15,6 +17,18 @@ const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[
 
 /** NFC, controls, invisible characters and noncharacters removed, whitespace collapsed, trimmed. */
 export function cleanInput(input: string): string {
+  // A turn cleans the same message in each reader, the engine and the transcript: the last short
+  // texts are remembered (memo.ts). A long one (a card's value may be large) is cleaned each time,
+  // so that the memory stays small whatever is sent.
+  return typeof input === 'string' && input.length <= REMEMBERED_LENGTH ? remembered(input) : clean(input);
+}
+
+/** Longer than any typed answer (the engine refuses messages over 2,000 characters). */
+const REMEMBERED_LENGTH = 4096;
+
+const remembered = memoized(clean);
+
+function clean(input: string): string {
   if (typeof input !== 'string') return '';
   return input
     .replace(LONE_SURROGATE, '\uFFFD')

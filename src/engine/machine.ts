@@ -12,6 +12,7 @@ import type { OutMessage } from './messages';
 import { type ConversationState, initialState, TRANSCRIPT_MAX_CHARS, TRANSCRIPT_MAX_ENTRIES } from './state';
 import { asSubmitted, commandFromCard } from './submitted';
 import { Turn } from './turn';
+import { plainCopy } from './plainCopy';
 import { plainText } from './userText';
 
 /** What reached the bot: the user joined, or wrote / clicked something. */
@@ -81,7 +82,7 @@ export function runTurn(flow: Flow, previous: ConversationState | undefined, inp
  * lines (or drops the oldest), never changes one, and they are most of the state's size.
  */
 function copyOf(previous: ConversationState): ConversationState {
-  const copy: ConversationState = structuredClone({ ...previous, transcript: [] });
+  const copy: ConversationState = plainCopy({ ...previous, transcript: [] });
   copy.transcript = [...(previous.transcript ?? [])];
   return copy;
 }
