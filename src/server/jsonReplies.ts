@@ -18,7 +18,8 @@ export function postingRepliesAsJson(client: ConnectorClient, serviceUrl: string
   const { conversations } = client;
   const replyToActivity = conversations.replyToActivity.bind(conversations);
   const sendToConversation = conversations.sendToConversation.bind(conversations);
-  const post = (path: string, activity: Partial<Activity>, headers: Record<string, string>) => postJson(client, urlOf(serviceUrl, path), activity, headers);
+  const url = urlMaker(serviceUrl);
+  const post = (path: string, activity: Partial<Activity>, headers: Record<string, string>) => postJson(client, url(path), activity, headers);
   conversations.replyToActivity = ((conversationId: string, activityId: string, activity: Partial<Activity>, ...rest: unknown[]) =>
     rest.length
       ? (replyToActivity as (...args: unknown[]) => unknown)(conversationId, activityId, activity, ...rest)
@@ -32,11 +33,17 @@ export function postingRepliesAsJson(client: ConnectorClient, serviceUrl: string
   return client;
 }
 
-/** As @azure/core-client joins a client's base URL and an operation's path (its query kept). */
-function urlOf(serviceUrl: string, path: string): string {
+/**
+ * As @azure/core-client joins a client's base URL and an operation's path (its query kept). The
+ * serviceUrl is parsed once per client; the path's parts are already encoded.
+ */
+function urlMaker(serviceUrl: string): (path: string) => string {
   const url = new URL(serviceUrl);
-  url.pathname = `${url.pathname.endsWith('/') ? url.pathname : `${url.pathname}/`}${path}`;
-  return url.toString();
+  const { search, hash } = url;
+  url.search = '';
+  url.hash = '';
+  const base = url.toString().endsWith('/') ? url.toString() : `${url.toString()}/`;
+  return (path) => `${base}${path}${search}${hash}`;
 }
 
 /** The statuses the Bot Connector's operations accept (its OpenAPI document); anything else is an error. */

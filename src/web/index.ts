@@ -45,7 +45,9 @@ export function registerWebRoutes(server: Server, { env, flow, log }: WebDeps): 
   if (!store) return { style };
   // Per process: only this server knows where its bot's replies go.
   const secret = crypto.randomBytes(32).toString('base64url');
-  const serviceUrl = () => `${ownOrigin(server)}/local/${secret}/`;
+  // Known once the server listens, and the same until it closes: asked on every turn (localMode.ts).
+  let known: string | undefined;
+  const serviceUrl = () => (known ??= `${ownOrigin(server)}/local/${secret}/`);
   registerDirectLine(server, { store, log, deliver: (conversation, activity) => sendToBot(ownOrigin(server), serviceUrl(), conversation, activity) });
   registerConnectorRoutes(server, store, secret);
   return { localServiceUrl: serviceUrl, style };

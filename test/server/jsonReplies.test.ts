@@ -134,6 +134,17 @@ test('a message that starts a conversation (no activity to reply to), and a serv
   expect(viaJson.url).toBe('/v3/conversations/conversation%20%C3%A9/activities');
 });
 
+test('a serviceUrl with a query string keeps it, after the path', async () => {
+  const serviceUrl = `${connector.url}/api?region=emea`;
+  const { sdk, json } = clients(serviceUrl);
+  const [reply] = journeyReplies('msteams', serviceUrl, 'c-5');
+  await sdk.conversations.replyToActivity('c-5', 'a-1', reply);
+  await json.conversations.replyToActivity('c-5', 'a-1', reply);
+  const [viaSdk, viaJson] = connector.take();
+  expect(request(viaJson)).toEqual(request(viaSdk));
+  expect(viaJson.url).toBe('/api/v3/conversations/c-5/activities/a-1?region=emea');
+});
+
 test("a channel's refusal is the same error, with its code and message", async () => {
   const { sdk, json } = clients(connector.url);
   const [reply] = journeyReplies('msteams', connector.url, 'c-2');
