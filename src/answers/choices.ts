@@ -58,12 +58,13 @@ function tokenize(text: string): Token[] {
 /**
  * Each option's wordings are tokenized on every answer to the question (by botbuilder's
  * `findValues` and by the partial-match check), the same few hundred texts over and over: the last
- * ones are remembered (memo.ts), frozen, as botbuilder only reads them. A long text is tokenized
- * each time.
+ * short ones are remembered (memo.ts), frozen, as botbuilder only reads them.
  */
-const rememberedTokens = memoized((text: string): readonly Token[] => Object.freeze(tokenize(text).map((t) => Object.freeze(t))), 2048);
-const choiceTokenizer: TokenizerFunction = (text) =>
-  (text ?? '').length <= MAX_SHORT_ANSWER ? (rememberedTokens(text ?? '') as Token[]) : tokenize(text ?? '');
+const rememberedTokens = memoized((text: string): readonly Token[] => Object.freeze(tokenize(text).map((t) => Object.freeze(t))), {
+  size: 2048,
+  maxLength: MAX_SHORT_ANSWER,
+});
+const choiceTokenizer: TokenizerFunction = (text) => rememberedTokens(text ?? '') as Token[];
 
 const words = (text: string) => choiceTokenizer(text).map((t) => t.normalized);
 

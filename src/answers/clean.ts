@@ -15,18 +15,13 @@ const NONCHARACTER = /[\uFDD0-\uFDEF\uFFFE\uFFFF]/g;
 // Lone surrogates (possible when a client truncates an emoji) make invalid UTF-8 downstream.
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 
-/** NFC, controls, invisible characters and noncharacters removed, whitespace collapsed, trimmed. */
-export function cleanInput(input: string): string {
-  // A turn cleans the same message in each reader, the engine and the transcript: the last short
-  // texts are remembered (memo.ts). A long one (a card's value may be large) is cleaned each time,
-  // so that the memory stays small whatever is sent.
-  return typeof input === 'string' && input.length <= REMEMBERED_LENGTH ? remembered(input) : clean(input);
-}
-
-/** Longer than any typed answer (the engine refuses messages over 2,000 characters). */
-const REMEMBERED_LENGTH = 4096;
-
-const remembered = memoized(clean);
+/**
+ * NFC, controls, invisible characters and noncharacters removed, whitespace collapsed, trimmed.
+ * A turn cleans the same message in each reader, the engine and the transcript: the last short
+ * texts are remembered (memo.ts; up to 4,096 characters, longer than any typed answer: the engine
+ * refuses messages over 2,000).
+ */
+export const cleanInput: (input: string) => string = memoized(clean, { maxLength: 4096 });
 
 function clean(input: string): string {
   if (typeof input !== 'string') return '';
