@@ -1,5 +1,5 @@
 // First: the compile cache must be on before the heavy modules are required.
-import './compileCache';
+import { startupModulesLoaded } from './compileCache';
 import fs from 'node:fs';
 import path from 'node:path';
 import { isLocalMode, listenHost, readEnv, startupProblems } from './config/env';
@@ -52,7 +52,16 @@ async function main(): Promise<void> {
     }
     throw err;
   }
-  const app = createApp({ env, flow, log, clock });
+  const app = createApp({
+    env,
+    flow,
+    log,
+    clock,
+    beforeReady: () => {
+      const codeCache = startupModulesLoaded();
+      if (codeCache) log.info({ codeCache }, 'code cache: modules compiled at start, and how many came from it');
+    },
+  });
   if (clock) log.warn({ now: clock().toISOString() }, 'TEST_CLOCK_START: the clock of the turns is moved (tests only)');
   const host = listenHost(env);
   const port = await app.listen(env.PORT, host).catch((err: Error) => {

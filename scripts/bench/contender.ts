@@ -1,3 +1,5 @@
+import fs from 'node:fs';
+import nodeModule from 'node:module';
 import type { CaptureChannel } from './captureChannel';
 import { ChildBot, type Startup } from './childBot';
 import { FINISHED, JOURNEY } from './journeyScript';
@@ -12,6 +14,8 @@ export interface Contender {
   /** The echo bot's replies are not the journey's: one reply per turn is all it owes. */
   checkReplies: boolean;
   startup?: Startup;
+  /** The bot's first start on an empty code cache (src/compileCache.ts); `startup` is then a restart. */
+  firstStartup?: Startup;
   rssReadyMb?: number;
   firstUserSlowest?: { ms: number; step: number };
   firstUserMaxCpuMs?: number;
@@ -36,6 +40,22 @@ function tally(c: Contender, result: LoadResult, journeys: number, whole: boolea
   if (whole) c.wholeCompleted += result.completed;
   c.failures.push(...result.failures);
   return result;
+}
+
+/**
+ * A first start on an empty code cache, stopped once the cache is written: the start measured
+ * next is a restart, as every start after the first on a machine or in a container is. On Node
+ * 22.1+ Node keeps its own cache, written as the process exits.
+ */
+export async function firstStartOnEmptyCache(c: Contender, cacheDir: string): Promise<void> {
+  c.firstStartup = await c.child.start();
+  const ownCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
+  const end = performance.now() + 60_000;
+  while (ownCache && !(fs.existsSync(cacheDir) && fs.readdirSync(cacheDir).some((f) => f.endsWith('.bin')))) {
+    if (performance.now() > end) throw new Error(`${c.name} wrote no code cache in ${cacheDir} within 60 s of ready`);
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  await c.child.stop();
 }
 
 /** Start-up, then at once one user playing the whole journey: its slowest turn is what a first user waits. */

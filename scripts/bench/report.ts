@@ -16,6 +16,7 @@ export function benchRows(bot: Contender, echo: Contender, options: BenchOptions
   const rows: Row[] = [
     { label: 'start-up to listening, /healthz 200 (ms)', bot: bot.startup!.listeningMs, echo: echo.startup!.listeningMs },
     { label: 'start-up to ready, /readyz 200 (ms)', bot: bot.startup!.readyMs, echo: echo.startup!.readyMs, target: '<= 1500' },
+    { label: 'first start ever, code cache empty: to ready (ms)', bot: bot.firstStartup!.readyMs, echo: echo.startup!.readyMs },
     { label: 'start-up: CPU time used by ready (ms)', bot: bot.startup!.readyCpuMs, echo: echo.startup!.readyCpuMs },
     { label: 'first user after ready: slowest turn (ms)', bot: bot.firstUserSlowest!.ms, echo: echo.firstUserSlowest!.ms, target: '<= 50' },
     { label: 'first user after ready: most CPU on a turn (ms)', bot: bot.firstUserMaxCpuMs!, echo: echo.firstUserMaxCpuMs! },
@@ -57,6 +58,7 @@ export function report(bot: Contender, echo: Contender, options: BenchOptions, j
     `bench: node ${process.version}, ${os.cpus().length} CPU, load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end; ` +
       `journey of ${JOURNEY.length} turns; levels ${options.levels.map((l) => `${l.users} user(s) x ${l.journeys / l.users} journey(s)`).join(', ')}`,
     formatTable(benchRows(bot, echo, options, journal, insights, mailPerTurnMs)),
+    "start-up: the bot's is a restart, on the code cache its first start wrote (src/compileCache.ts); the echo bot keeps none, each of its starts is a first.",
     'turn latency: POST /api/messages sent -> its HTTP response (the bot answers after delivering its replies to the channel).',
     `first user's slowest turn: bot turn ${slowest.step} ("${JOURNEY[slowest.step - 1]?.text}").`,
     `checks: bot ${bot.completed}/${bot.journeys} journeys on script, ${journal.needs} needs recorded for ${bot.wholeCompleted} whole journeys; ` +

@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CaptureChannel } from './captureChannel';
-import { contender, finishConversations, leaveInProgress, playLevel, startAndFirstUser } from './contender';
+import { contender, finishConversations, firstStartOnEmptyCache, leaveInProgress, playLevel, startAndFirstUser } from './contender';
 import { insightsTurnCost } from './insightsTurnCost';
 import { mailTurnCost } from './mailTurnCost';
 import { journalWritesPerSecond, storedNeeds } from './journalWrites';
@@ -27,6 +27,8 @@ function deployedNodeArgs(dockerfile: string): string[] {
 
 async function main(options: BenchOptions): Promise<number> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-bot-data-'));
+  // The bot's code cache, empty at first (src/compileCache.ts): see firstStartOnEmptyCache.
+  const codeCacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-code-cache-'));
   const channel = new CaptureChannel();
   const botEnv = {
     DATA_DIR: dataDir,
@@ -43,6 +45,7 @@ async function main(options: BenchOptions): Promise<number> {
     AIRTABLE_TOKEN: '',
     AIRTABLE_BASE_ID: '',
     AZURE_STORAGE_CONNECTION_STRING: '',
+    NODE_COMPILE_CACHE: codeCacheDir,
   };
   const botNodeArgs = [...deployedNodeArgs(fs.readFileSync(path.join(PROJECT_ROOT, 'Dockerfile'), 'utf8')), ...options.botNodeArgs];
   const bot = contender('bot', path.join(DIST, 'src', 'index.js'), botEnv, true, botNodeArgs);
@@ -53,7 +56,9 @@ async function main(options: BenchOptions): Promise<number> {
   try {
     await channel.start();
     try {
-      // Each starts alone (the other not yet running), then its first user plays at once.
+      // Each starts alone (the other not yet running), then its first user plays at once. The
+      // bot's start is a restart: its first start (on an empty code cache) comes before.
+      await firstStartOnEmptyCache(bot, codeCacheDir);
       for (const c of contenders) await startAndFirstUser(c, channel);
       // Levels alternate between the two so that the machine's other load weighs on both alike.
       for (const level of options.levels) for (const c of contenders) await playLevel(c, channel, level);
@@ -80,6 +85,7 @@ async function main(options: BenchOptions): Promise<number> {
     return 1;
   } finally {
     fs.rmSync(dataDir, { recursive: true, force: true });
+    fs.rmSync(codeCacheDir, { recursive: true, force: true });
   }
 }
 

@@ -57,6 +57,8 @@ export interface AppOptions {
   afterNeed?: Pick<AfterNeedOptions, 'deliveryDelayMs' | 'smtpTimeoutMs' | 'webhookTimeoutMs' | 'intervalMs'>;
   /** How often the mission and evaluation tasks and the published missions are looked at (defaults 60 s and 5 min). */
   followUpIntervals?: { outboxMs?: number; publishedMs?: number };
+  /** Run once start-up is over, just before the collection that precedes /readyz (index.ts: the code cache). */
+  beforeReady?: () => void;
   /**
    * The mail queue (src/mail/mailQueue.ts) the preparation messages and the evaluation
    * invitations are sent through when the conversation cannot take them. Without it they go to
@@ -88,7 +90,7 @@ export interface App {
 }
 
 /** The composition root: store, adapter, bot and HTTP routes. */
-export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, print, studioPageDir, publishedMissions, afterNeed: afterNeedTuning, followUpIntervals, mail }: AppOptions): App {
+export function createApp({ env, flow, log, clock = () => new Date(), statusPollMs = 60_000, print, studioPageDir, publishedMissions, afterNeed: afterNeedTuning, followUpIntervals, mail, beforeReady }: AppOptions): App {
   const stores = createStores(env, { log });
   const { storage, journal } = stores;
   // `flow` is the repository's journey: version 1 of a fresh store; the store's live version is served.
@@ -225,6 +227,7 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
       // Only a cost moved earlier: a journey it cannot play still serves (the first turn pays).
       log.warn({ err }, 'first-turn warm-up failed');
     }
+    beforeReady?.();
     collectStartupGarbage();
     // Logged first: whoever sees /readyz answer 200 finds the line already written.
     log.info('journey loaded: ready');

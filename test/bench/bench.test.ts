@@ -10,6 +10,7 @@ import { PROJECT_ROOT } from '../../src/paths';
 const ROWS = [
   'start-up to listening, /healthz 200 (ms)',
   'start-up to ready, /readyz 200 (ms)',
+  'first start ever, code cache empty: to ready (ms)',
   'start-up: CPU time used by ready (ms)',
   'first user after ready: slowest turn (ms)',
   'first user after ready: most CPU on a turn (ms)',
