@@ -13,19 +13,29 @@ const formatters = new Map<string, Intl.DateTimeFormat>();
  * late-evening UTC instant is already tomorrow in Paris.
  */
 export function dayIn(now: Date, timeZone: string): CalendarDay {
-  // A turn asks for the same instants many times (each step walked reads the years since a date,
-  // the calendar's texts read today): the last few are remembered.
-  const key = `${now.getTime()} ${timeZone}`;
+  // Each turn asks at a new instant, and each step walked reads the years since a date: formatting
+  // the day is the cost. The zone database's offsets and changes of offset fall on whole quarter
+  // hours (since the early 20th century), so the day is the same through a UTC quarter hour: it is
+  // worked out once per quarter hour, from both of its ends. Ends that disagree (an older, odd
+  // offset puts midnight inside the quarter) leave that instant to be worked out alone.
+  const time = now.getTime();
+  if (!Number.isFinite(time)) return computeDayIn(now, timeZone);
+  const start = time - (((time % QUARTER_HOUR) + QUARTER_HOUR) % QUARTER_HOUR);
+  const key = `${start} ${timeZone}`;
   let day = recent.get(key);
-  if (!day) {
-    day = computeDayIn(now, timeZone);
+  if (day === undefined) {
+    const first = computeDayIn(new Date(start), timeZone);
+    const last = computeDayIn(new Date(start + QUARTER_HOUR - 1), timeZone);
+    day = first.year === last.year && first.month === last.month && first.day === last.day ? first : null;
     if (recent.size >= 16) recent.clear();
     recent.set(key, day);
   }
-  return { ...day };
+  return day ? { ...day } : computeDayIn(now, timeZone);
 }
 
-const recent = new Map<string, CalendarDay>();
+const QUARTER_HOUR = 15 * 60_000;
+/** Per UTC quarter hour and zone: its day, or null when the day changes within it. */
+const recent = new Map<string, CalendarDay | null>();
 
 function computeDayIn(now: Date, timeZone: string): CalendarDay {
   let format = formatters.get(timeZone);
