@@ -54,11 +54,12 @@ const hashOf: (source: string) => string =
     : (source) => crypto.createHash('sha256').update(source).digest('base64');
 
 /**
- * The cache file for this Node, architecture and set of V8 flags (V8 rejects code compiled under
- * other flags, so each set of flags gets its own file instead of rewriting one back and forth).
+ * The cache file for this Node, architecture, set of V8 flags and program (V8 rejects code
+ * compiled under other flags, and two checkouts load other files: each gets its own file instead
+ * of rewriting one back and forth).
  */
-export function codeCacheFile(directory: string, execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? ''): string {
-  const flags = crypto.createHash('sha256').update(JSON.stringify([execArgv, nodeOptions])).digest('hex').slice(0, 12);
+export function codeCacheFile(directory: string, execArgv = process.execArgv, nodeOptions = process.env.NODE_OPTIONS ?? '', program = process.argv[1] ?? ''): string {
+  const flags = crypto.createHash('sha256').update(JSON.stringify([execArgv, nodeOptions, program])).digest('hex').slice(0, 12);
   return path.join(directory, `probono-v8-${process.version}-${process.arch}-${flags}.bin`);
 }
 

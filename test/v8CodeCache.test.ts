@@ -153,11 +153,12 @@ test('code V8 rejects (another Node, other flags) is compiled anew, not run', as
   expect(await load()).toEqual({ stats: { modules: COMPILED, fromCache: 0, writing: true }, report: expectedReport(), later: 43 });
 });
 
-test('each Node, architecture and set of V8 flags has its own cache file', () => {
-  const base = codeCacheFile('/c', ['--max-old-space-size=256'], '');
+test('each Node, architecture, set of V8 flags and program has its own cache file', () => {
+  const base = codeCacheFile('/c', ['--max-old-space-size=256'], '', '/a/dist/src/index.js');
   expect(path.dirname(base)).toBe('/c');
   expect(path.basename(base)).toMatch(new RegExp(`^probono-v8-${process.version.replace(/\./g, '\\.')}-${process.arch}-[0-9a-f]{12}\\.bin$`));
-  expect(codeCacheFile('/c', ['--max-old-space-size=256'], '')).toBe(base);
-  expect(codeCacheFile('/c', ['--max-old-space-size=512'], '')).not.toBe(base);
-  expect(codeCacheFile('/c', ['--max-old-space-size=256'], '--cpu-prof')).not.toBe(base);
+  expect(codeCacheFile('/c', ['--max-old-space-size=256'], '', '/a/dist/src/index.js')).toBe(base);
+  expect(codeCacheFile('/c', ['--max-old-space-size=512'], '', '/a/dist/src/index.js')).not.toBe(base);
+  expect(codeCacheFile('/c', ['--max-old-space-size=256'], '--cpu-prof', '/a/dist/src/index.js')).not.toBe(base);
+  expect(codeCacheFile('/c', ['--max-old-space-size=256'], '', '/b/dist/src/index.js')).not.toBe(base);
 });
