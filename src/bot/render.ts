@@ -1,9 +1,10 @@
-import * as ACData from 'adaptivecards-templating';
+import type * as ACDataModule from 'adaptivecards-templating';
 import { type Activity, ActivityTypes, type CardAction, CardFactory } from 'botbuilder';
 import type { ChoiceButton, OutMessage } from '../engine/messages';
 import type { Flow } from '../flow/model';
 import { plainText } from '../engine/userText';
 import { cardToText } from './cardText';
+import { compileCardTemplate } from './cardTemplate';
 import { type ChannelCapabilities, showsCardVersion } from './channels';
 import { channelText, escapeCard } from './escapeMarkup';
 import { type SlackButton, slackButtons } from './slackMessage';
@@ -139,30 +140,42 @@ const questionLine = (text: string): string => {
 };
 
 /**
- * Expands every card template of the journey once, with no data: the first expansion in a process
- * compiles the templating library's expression parser (about 60 ms of CPU for the choices card on
- * this project's machine), which the first user to get a card would otherwise wait for.
+ * Expands every card template of the journey once, with no data, before the first user needs
+ * them: each is prepared then, and a template that needs the templating library loads it and
+ * compiles its expression parser (about 60 ms of CPU on this project's machine) here.
  */
 export function warmUpCards(flow: Flow): void {
   for (const template of Object.values(flow.cards)) {
     try {
       expand(template, {});
     } catch {
-      // A template that needs its data is warmed by the others: the parser is shared.
+      // One that does not expand without its data is prepared all the same; one that does not parse fails again when used.
     }
   }
 }
 
 /**
- * Each template is parsed once (the library's `Template` is made to be bound to data again and
+ * Each template is prepared once (the library's `Template` is made to be bound to data again and
  * again): parsing its expressions was about 5 % of a turn's CPU. Keyed by the template object, so
- * a published version's templates are parsed anew and an old version's are let go with it.
+ * a published version's templates are prepared anew and an old version's are let go with it.
+ * A template of plain paths (every template of cards/ today) is expanded by cardTemplate.ts; any
+ * other by the templating library, loaded the first time a template needs it.
  */
-const parsed = new WeakMap<object, ACData.Template>();
+const prepared = new WeakMap<object, (data: Record<string, unknown>) => unknown>();
+
+let templating: typeof ACDataModule | undefined;
 
 function expand(template: unknown, data: Record<string, unknown>): object {
   const key = template as object;
-  let prepared = parsed.get(key);
-  if (!prepared) parsed.set(key, (prepared = new ACData.Template(template)));
-  return prepared.expand({ $root: data });
+  let bind = prepared.get(key);
+  if (!bind) {
+    bind = compileCardTemplate(template);
+    if (!bind) {
+      templating ??= require('adaptivecards-templating') as typeof ACDataModule;
+      const libraryTemplate = new templating.Template(template);
+      bind = (values) => libraryTemplate.expand({ $root: values });
+    }
+    prepared.set(key, bind);
+  }
+  return bind(data) as object;
 }
