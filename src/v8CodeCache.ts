@@ -6,7 +6,7 @@ import vm from 'node:vm';
 
 /**
  * A code cache for CommonJS modules on Node versions without `module.enableCompileCache` (Node 20):
- * parsing and compiling the ~2,000 modules the bot loads is a third of its start-up, and V8 can
+ * parsing and compiling the ~1,500 modules the bot loads was a third of its start-up, and V8 can
  * reuse what it compiled at an earlier start (`vm.Script` with `cachedData`). One file holds the
  * compiled code of every module loaded before the bot was ready, each entry under the SHA-256 of
  * its source: V8 itself only checks a source's length. Anything odd (a foreign or damaged file, a
