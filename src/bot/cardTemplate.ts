@@ -93,12 +93,10 @@ interface Context {
 
 /** A path's value as the library reads it (`${name}` is `$data.name`), or its `${path}` when missing and allowed. */
 function read(path: PathExpression, context: Context, substitute: boolean): unknown {
+  // PATH lets only `$root`, `$index` and `$data` begin with `$`, each as the library names it.
   const first = path.segments[0];
-  // The memory the library reads from: its keys, in its order (property names match without case).
-  const memory = { _memory: undefined, $root: context.$root, $data: context.data, $index: context.index, $host: undefined };
-  const segments = first.startsWith('$') ? path.segments : ['$data', ...path.segments];
-  let value: unknown = memory;
-  for (const segment of segments) value = property(value, segment);
+  let value: unknown = first === '$root' ? context.$root : first === '$index' ? context.index : context.data;
+  for (let i = first.startsWith('$') ? 1 : 0; i < path.segments.length; i++) value = property(value, path.segments[i]);
   if (value !== undefined) return value;
   return substitute ? path.missing : undefined;
 }
@@ -124,7 +122,7 @@ function expandObject(node: { [key: string]: Prepared }, context: Context): Reco
 }
 
 function expandNode(node: Prepared, context: Context): unknown {
-  const saved = { data: context.data, index: context.index };
+  const { data, index } = context;
   try {
     if (Array.isArray(node)) {
       let items: unknown[] = [];
@@ -161,8 +159,8 @@ function expandNode(node: Prepared, context: Context): unknown {
     }
     return results.length === 0 ? null : results.length === 1 ? results[0] : results;
   } finally {
-    context.data = saved.data;
-    context.index = saved.index;
+    context.data = data;
+    context.index = index;
   }
 }
 
