@@ -1,7 +1,6 @@
-import nodeModule from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
-import { type CodeCacheStats, codeCacheFile, installCodeCache } from './v8CodeCache';
+import { type CodeCacheStats, codeCacheFile, installCodeCache, nodeCompileCache } from './v8CodeCache';
 
 /**
  * Module loading is most of the start-up before the recognizers' warm-up; the code V8 compiled
@@ -11,14 +10,13 @@ import { type CodeCacheStats, codeCacheFile, installCodeCache } from './v8CodeCa
  * NODE_COMPILE_CACHE if set (else one in the temporary folder); NODE_DISABLE_COMPILE_CACHE=1 turns
  * either off.
  */
-const enableCompileCache = (nodeModule as { enableCompileCache?: (directory?: string) => unknown }).enableCompileCache;
 const directory = process.env.NODE_COMPILE_CACHE || path.join(os.tmpdir(), 'node-compile-cache');
 
 function start(): { done(): CodeCacheStats } | undefined {
   if (process.env.NODE_DISABLE_COMPILE_CACHE) return undefined;
-  if (enableCompileCache) {
+  if (nodeCompileCache) {
     try {
-      enableCompileCache(directory);
+      nodeCompileCache(directory);
     } catch {
       // A cache that cannot be written (read-only temp folder) only costs the speed-up.
     }

@@ -14,6 +14,9 @@ import vm from 'node:vm';
  * Only node: built-ins here: it is installed before anything else is loaded.
  */
 
+/** Node's own compile cache (Node 22.1+), where there is one: then ours is not used. */
+export const nodeCompileCache = (nodeModule as { enableCompileCache?: (directory?: string) => unknown }).enableCompileCache;
+
 const MAGIC = 'PBCC1';
 const MAY_IMPORT = /\bimport\s*\(/;
 

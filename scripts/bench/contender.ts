@@ -1,7 +1,7 @@
 import fs from 'node:fs';
-import nodeModule from 'node:module';
 import type { CaptureChannel } from './captureChannel';
 import { ChildBot, type Startup } from './childBot';
+import { nodeCompileCache } from '../../src/v8CodeCache';
 import { FINISHED, JOURNEY } from './journeyScript';
 import { type LoadResult, runLoad } from './load';
 import type { Level } from './options';
@@ -50,7 +50,7 @@ function tally(c: Contender, result: LoadResult, journeys: number, whole: boolea
 export async function firstStartOnEmptyCache(c: Contender, cacheDir: string): Promise<void> {
   c.firstStartup = await c.child.start();
   // Ours writes its file after ready; Node's (22.1+) as the process exits; none when turned off.
-  const ownCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache !== 'function' && !process.env.NODE_DISABLE_COMPILE_CACHE;
+  const ownCache = !nodeCompileCache && !process.env.NODE_DISABLE_COMPILE_CACHE;
   const end = performance.now() + 60_000;
   while (ownCache && !(fs.existsSync(cacheDir) && fs.readdirSync(cacheDir).some((f) => f.endsWith('.bin')))) {
     if (performance.now() > end) throw new Error(`${c.name} wrote no code cache in ${cacheDir} within 60 s of ready`);

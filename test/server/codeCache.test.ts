@@ -1,18 +1,17 @@
 import fs from 'node:fs';
-import nodeModule from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { BotProcess, freePort } from '../support/botProcess';
 import { CaptureChannel } from '../support/channelHarness';
 import { talk } from '../support/talk';
+import { nodeCompileCache } from '../../src/v8CodeCache';
 
 /**
  * The built server started twice on one code cache (NODE_COMPILE_CACHE): the first start
  * compiles its modules and writes the cache after it is ready; the second takes them from it and
  * holds a conversation as usual. Node 22.1+ keeps its own cache instead (nothing of ours to see).
  */
-const ownCache = typeof (nodeModule as { enableCompileCache?: unknown }).enableCompileCache !== 'function';
-const onNode20 = ownCache ? describe : describe.skip;
+const onNode20 = nodeCompileCache ? describe.skip : describe;
 
 interface Logged {
   codeCache: { modules: number; fromCache: number; writing: boolean };
