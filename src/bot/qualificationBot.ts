@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { ActivityHandler, type ConversationState as BotConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { warmUpEnglish } from '../answers';
 import type { Locale } from '../answers/types';
@@ -100,7 +100,7 @@ export class QualificationBot extends ActivityHandler {
     try {
       const reference = TurnContext.getConversationReference(context.activity);
       // Same channel, service URL and people as last time (nearly every turn): nothing to write.
-      const digest = createHash('sha1').update(JSON.stringify(storableReference(reference))).digest('base64');
+      const digest = hash('sha1', JSON.stringify(storableReference(reference)), 'base64');
       if ((await this.referenceSaved.get(context)) === digest) return;
       await references.save(context.activity.conversation.id, reference);
       // Kept with the state (saved at the end of the turn): a turn that does not save writes it again next time.

@@ -73,6 +73,30 @@ describe('mails as .eml files', () => {
     }
   });
 
+  it('the outbox folder is made for the first mail, and again when it was removed since', async () => {
+    const world = new MailWorld();
+    try {
+      const p = world.open();
+      expect(fs.existsSync(mailFilesDir(world.dataDir))).toBe(false);
+      await p.queue.enqueue({ id: 'f-1', to: 'a@example.org', lang: 'fr', template: 'callback-requested', vars: { reference: 'X' }, subject: 'conv-1' });
+      expect(await p.worker.runDue()).toMatchObject({ done: 1 });
+      expect(emlFiles(world.dataDir)).toHaveLength(1);
+      // Someone cleans the folder away while the bot runs: the next mail is not lost.
+      fs.rmSync(mailFilesDir(world.dataDir), { recursive: true });
+      await p.queue.enqueue({ id: 'f-2', to: 'b@example.org', lang: 'en', template: 'callback-requested', vars: { reference: 'Y' }, subject: 'conv-2' });
+      expect(await p.worker.runDue()).toMatchObject({ done: 1 });
+      const files = emlFiles(world.dataDir);
+      expect(files).toHaveLength(1);
+      const mail = await simpleParser(fs.readFileSync(path.join(mailFilesDir(world.dataDir), files[0])));
+      expect(mail.to).toMatchObject({ value: [{ address: 'b@example.org' }] });
+      // Nothing half written is left beside it.
+      expect(fs.readdirSync(mailFilesDir(world.dataDir))).toEqual(files);
+      await world.close(p);
+    } finally {
+      await world.cleanup();
+    }
+  });
+
   it('a mail delivered again (its task retried after a crash) overwrites its own file: one file per mail id', async () => {
     const world = new MailWorld();
     try {
