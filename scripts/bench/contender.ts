@@ -7,6 +7,23 @@ import { type LoadResult, runLoad } from './load';
 import type { Level } from './options';
 import { type LatencySummary, summarise } from './stats';
 
+/** A level's figures, every round pooled: all turns' latencies, and turns and CPU over the rounds' summed time. */
+export interface LevelFigures {
+  level: Level;
+  rounds: number;
+  latency: LatencySummary;
+  turnsPerSecond: number;
+  cpuPerTurnMs: number;
+}
+
+/** What the rounds of a level measured, summed. */
+interface LevelRuns {
+  latencies: number[];
+  turns: number;
+  elapsedMs: number;
+  cpuMs: number;
+}
+
 /** One of the two bots measured, and what was measured of it. */
 export interface Contender {
   name: 'bot' | 'echo';
@@ -19,7 +36,8 @@ export interface Contender {
   rssReadyMb?: number;
   firstUserSlowest?: { ms: number; step: number };
   firstUserMaxCpuMs?: number;
-  levels: { level: Level; latency: LatencySummary; turnsPerSecond: number; cpuPerTurnMs: number }[];
+  /** Per concurrency level, every round pooled (playLevel). */
+  levels: LevelFigures[];
   rssInProgressMb?: number;
   /** RSS after a tenth of the finished conversations, then after all of them: memory should stay flat. */
   rssFinishedMb?: { first: number; firstCount: number; all: number; allCount: number };
@@ -73,21 +91,40 @@ export async function startAndFirstUser(c: Contender, channel: CaptureChannel): 
   c.firstUserMaxCpuMs = first.maxCpuPerJourney[0];
 }
 
-/** `level.users` users playing whole journeys: latency, throughput and the bot's CPU per turn. */
-export async function playLevel(c: Contender, channel: CaptureChannel, level: Level): Promise<void> {
+const levelRuns = new WeakMap<Contender, Map<Level, LevelRuns>>();
+
+/**
+ * One round of `level.users` users playing whole journeys: latency, throughput and the bot's CPU
+ * per turn, pooled with the level's earlier rounds (run.ts alternates the bots between rounds).
+ */
+export async function playLevel(c: Contender, channel: CaptureChannel, level: Level, round = 1): Promise<void> {
   const cpuBefore = c.child.cpuMs();
+  // Each round its own conversations: a finished one greeted again would not replay the journey.
+  const prefix = `${c.name}-u${level.users}${round > 1 ? `-r${round}` : ''}`;
   const result = tally(
     c,
-    await runLoad({ botUrl: c.child.url, channel, concurrency: level.users, journeys: level.journeys, steps: JOURNEY, prefix: `${c.name}-u${level.users}`, checkReplies: c.checkReplies }),
+    await runLoad({ botUrl: c.child.url, channel, concurrency: level.users, journeys: level.journeys, steps: JOURNEY, prefix, checkReplies: c.checkReplies }),
     level.journeys,
     true,
   );
-  c.levels.push({
+  const cpuMs = c.child.cpuMs() - cpuBefore;
+  const byLevel = levelRuns.get(c) ?? levelRuns.set(c, new Map()).get(c)!;
+  const runs = byLevel.get(level) ?? { latencies: [], turns: 0, elapsedMs: 0, cpuMs: 0 };
+  byLevel.set(level, runs);
+  for (const ms of result.latencies) runs.latencies.push(ms);
+  runs.turns += result.turns;
+  runs.elapsedMs += result.elapsedMs;
+  runs.cpuMs += cpuMs;
+  const figures: LevelFigures = {
     level,
-    latency: summarise(result.latencies),
-    turnsPerSecond: result.turns / (result.elapsedMs / 1000),
-    cpuPerTurnMs: (c.child.cpuMs() - cpuBefore) / result.turns,
-  });
+    rounds: round,
+    latency: summarise(runs.latencies),
+    turnsPerSecond: runs.turns / (runs.elapsedMs / 1000),
+    cpuPerTurnMs: runs.cpuMs / runs.turns,
+  };
+  const at = c.levels.findIndex((f) => f.level === level);
+  if (at < 0) c.levels.push(figures);
+  else c.levels[at] = figures;
 }
 
 /** `conversations` conversations started and left after `turns` turns, then the bot's RSS. */

@@ -56,10 +56,12 @@ export function report(bot: Contender, echo: Contender, options: BenchOptions, j
   const slowest = bot.firstUserSlowest!;
   return [
     `bench: node ${process.version}, ${os.cpus().length} CPU, load average ${loadAtStart.toFixed(1)} at start, ${os.loadavg()[0].toFixed(1)} at end; ` +
-      `journey of ${JOURNEY.length} turns; levels ${options.levels.map((l) => `${l.users} user(s) x ${l.journeys / l.users} journey(s)`).join(', ')}`,
+      `journey of ${JOURNEY.length} turns; levels ${options.levels.map((l) => `${l.users} user(s) x ${l.journeys / l.users} journey(s)`).join(', ')}, ` +
+      `${options.rounds} round(s) each`,
     formatTable(benchRows(bot, echo, options, journal, insights, mailPerTurnMs)),
     "start-up: the bot's is a restart, on the code cache its first start wrote (src/compileCache.ts); the echo bot keeps none, each of its starts is a first.",
     'turn latency: POST /api/messages sent -> its HTTP response (the bot answers after delivering its replies to the channel).',
+    `levels: ${options.rounds} round(s) each, the bot and the echo bot alternating (bot, echo, then echo, bot); each figure pools the rounds.`,
     `first user's slowest turn: bot turn ${slowest.step} ("${JOURNEY[slowest.step - 1]?.text}").`,
     `checks: bot ${bot.completed}/${bot.journeys} journeys on script, ${journal.needs} needs recorded for ${bot.wholeCompleted} whole journeys; ` +
       `echo ${echo.completed}/${echo.journeys} journeys answered.`,

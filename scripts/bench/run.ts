@@ -61,7 +61,13 @@ async function main(options: BenchOptions): Promise<number> {
       await firstStartOnEmptyCache(bot, codeCacheDir);
       for (const c of contenders) await startAndFirstUser(c, channel);
       // Levels alternate between the two so that the machine's other load weighs on both alike.
-      for (const level of options.levels) for (const c of contenders) await playLevel(c, channel, level);
+      // Rounds alternate the bots, bot-echo then echo-bot (a drift of the machine's speed through
+      // the level falls on both alike); each level's figures pool its rounds.
+      for (const level of options.levels) {
+        for (let round = 1; round <= options.rounds; round++) {
+          for (const c of round % 2 === 1 ? contenders : [...contenders].reverse()) await playLevel(c, channel, level, round);
+        }
+      }
       for (const c of contenders) await leaveInProgress(c, channel, options.inProgress, options.inProgressTurns);
       for (const c of contenders) await finishConversations(c, channel, options.finished);
     } finally {

@@ -62,5 +62,12 @@ test('npm run bench -- --quick prints every figure for the bot beside the echo b
     expect(Number(cpu)).toBeGreaterThan(0);
   }
   // Every journey went as scripted, and each whole journey left its need in the journal.
-  expect(stdout).toMatch(/checks: bot (\d+)\/\1 journeys on script, (\d+) needs recorded for \2 whole journeys; echo (\d+)\/\3 journeys answered/);
+  const checks = /checks: bot (\d+)\/\1 journeys on script, (\d+) needs recorded for \2 whole journeys; echo (\d+)\/\3 journeys answered/.exec(stdout);
+  expect(checks).not.toBeNull();
+  // Two rounds of each level (1, 10 and 50 users, one journey each in --quick), each round its own
+  // conversations, beside the first user, the conversations left in progress and the finished ones.
+  expect(stdout).toContain('levels: 2 round(s) each, the bot and the echo bot alternating');
+  const levelJourneys = 2 * (1 + 10 + 50);
+  expect(Number(checks![2])).toBeGreaterThanOrEqual(1 + levelJourneys);
+  expect(Number(checks![3])).toBe(Number(checks![1]));
 }, 300_000);
