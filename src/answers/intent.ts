@@ -88,6 +88,8 @@ interface Example {
   required: string[];
   /** Every word as a stem, for the exact form ("ok c'est bon"). */
   all: string[];
+  /** The same, as a set. */
+  allSet: ReadonlySet<string>;
 }
 
 const compiled = new WeakMap<object, Example[]>();
@@ -103,7 +105,8 @@ function compile(examples: IntentExamples): Example[] {
         texts.map((text) => {
           const ts = tokens(text);
           const required = ts.filter((t) => t.kind === 'content' || t.kind === 'negation').map((t) => t.stem);
-          return { command, text, locale, required: [...new Set(required)], all: ts.map((t) => t.stem) };
+          const all = ts.map((t) => t.stem);
+          return { command, text, locale, required: [...new Set(required)], all, allSet: new Set(all) };
         }),
       );
       compiled.set(table, list);
@@ -115,11 +118,19 @@ function compile(examples: IntentExamples): Example[] {
 
 const meaningful = (t: Token) => t.kind === 'content' || t.kind === 'negation';
 
-/** The message as the example's words: its politeness and frames dropped unless the example has them. */
+/**
+ * The message as the example's words: its politeness and frames dropped unless the example has
+ * them. Compared word by word as it goes (a turn weighs every example: nothing is built for one).
+ */
 function sameWords(ts: Token[], example: Example): boolean {
-  const own = new Set(example.all);
-  const kept = ts.filter((t) => !((t.kind === 'polite' || t.kind === 'frame') && !own.has(t.stem))).map((t) => t.stem);
-  return kept.length === example.all.length && kept.every((s, i) => s === example.all[i]);
+  const { all, allSet } = example;
+  let matched = 0;
+  for (const t of ts) {
+    if ((t.kind === 'polite' || t.kind === 'frame') && !allSet.has(t.stem)) continue;
+    if (matched === all.length || t.stem !== all[matched]) return false;
+    matched++;
+  }
+  return matched === all.length;
 }
 
 /**

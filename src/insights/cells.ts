@@ -32,20 +32,22 @@ const local = (node: string, metric: string, detail = ''): string => node + SEP 
 /** The key prefix of a journey's cells: what does not change along it (the language may). */
 export const prefixOf = (t: InsightsTrack): string => t.version + SEP + t.day + SEP + t.channel + SEP + t.lang;
 
-/** The cells a track counts (each 1), as keys without their prefix. */
-export function cellsOf(t: InsightsTrack): string[] {
+/**
+ * The cells a track counts (each 1), as keys without their prefix. `from`: the answered steps
+ * before that position are left out (addChange: steps both tracks answered alike count the same).
+ */
+export function cellsOf(t: InsightsTrack, from = 0): string[] {
   const c = t.contribution;
   const keys = [local('', METRIC.started)];
-  const reached = new Set(c.answered);
-  for (const node of c.answered) keys.push(local(node, METRIC.reached), local(node, METRIC.answered));
+  for (let i = from; i < c.answered.length; i++) keys.push(local(c.answered[i], METRIC.reached), local(c.answered[i], METRIC.answered));
+  const reached = (node: string) => node === c.frontier || c.answered.includes(node);
   if (c.frontier) {
-    reached.add(c.frontier);
     keys.push(local(c.frontier, METRIC.reached));
     keys.push(c.cancelled ? local(c.frontier, METRIC.cancelled) : local(c.frontier, METRIC.frontier, String(c.at ?? 0)));
   }
   // A flag counts while its step applies: a question that stopped applying takes its flags away too.
   for (const flag of ['reprompted', 'why', 'skipped'] as const) {
-    for (const node of t[flag]) if (reached.has(node)) keys.push(local(node, METRIC[flag]));
+    for (const node of t[flag]) if (reached(node)) keys.push(local(node, METRIC[flag]));
   }
   if (t.callback) keys.push(local('', METRIC.callback));
   const o = c.outcome;
@@ -74,6 +76,8 @@ export function addCells(into: Map<string, number>, t: InsightsTrack | undefined
  * Adds the cells of `after` minus those of `before` to a map of changes. A journey keeps its key
  * prefix from turn to turn (only a language switch changes it), so the two lists are compared
  * first and only the few cells that differ get their full key: most of a turn's cost otherwise.
+ * The steps both tracks answered in the same order first add the same cells to both lists, which
+ * cancel out: they are not listed at all (a turn usually adds one step to a path of dozens).
  */
 export function addChange(into: Map<string, number>, before: InsightsTrack, after: InsightsTrack): void {
   const prefix = prefixOf(before);
@@ -82,9 +86,12 @@ export function addChange(into: Map<string, number>, before: InsightsTrack, afte
     addCells(into, after, 1);
     return;
   }
+  const [was, is] = [before.contribution.answered, after.contribution.answered];
+  let same = 0;
+  while (same < was.length && same < is.length && was[same] === is[same]) same++;
   const counts = new Map<string, number>();
-  for (const key of cellsOf(before)) counts.set(key, (counts.get(key) ?? 0) - 1);
-  for (const key of cellsOf(after)) counts.set(key, (counts.get(key) ?? 0) + 1);
+  for (const key of cellsOf(before, same)) counts.set(key, (counts.get(key) ?? 0) - 1);
+  for (const key of cellsOf(after, same)) counts.set(key, (counts.get(key) ?? 0) + 1);
   for (const [key, d] of counts) {
     if (d === 0) continue;
     const full = prefix + SEP + key;
