@@ -87,6 +87,39 @@ function distinctiveWords(synonym: string, locale: Locale): string[] {
   return all;
 }
 
+interface PreparedOptions {
+  /** Each option's wordings, folded, one per conjunct ("numérique et outils": two). */
+  synonyms: string[][];
+  /** The words a partial match of each wording must include. */
+  distinctive: Map<string, string[]>[];
+}
+
+/**
+ * The wordings of a question's options depend on the options and the language only: worked out
+ * once per options list (the engine passes the same list for a step of a flow, parseAnswer.ts)
+ * instead of folding and splitting a few dozen texts on every answer. Lists built for one call
+ * are prepared for that call alone. The options are only read, here and by the caller.
+ */
+const preparedOf = new WeakMap<readonly ChoiceOption[], Partial<Record<Locale, PreparedOptions>>>();
+
+function preparedOptions(options: readonly ChoiceOption[], locale: Locale): PreparedOptions {
+  const byLocale = preparedOf.get(options) ?? {};
+  const known = byLocale[locale];
+  if (known) return known;
+  const synonyms = options.map((o) => [
+    ...new Set(
+      [o.value, ...o.synonyms]
+        .map(foldText)
+        .flatMap((s) => s.split(CONJUNCTION))
+        .filter((s) => words(s).length > 0),
+    ),
+  ]);
+  const prepared = { synonyms, distinctive: synonyms.map((list) => new Map(list.map((s) => [s, distinctiveWords(s, locale)]))) };
+  byLocale[locale] = prepared;
+  preparedOf.set(options, byLocale);
+  return prepared;
+}
+
 function byNumbers(folded: string, options: ChoiceOption[], multiple: boolean): Parsed<string[]> | undefined {
   if (!ONLY_NUMBERS.test(folded)) return undefined;
   const picked = new Set((folded.match(/\d+/g) ?? []).map(Number));
@@ -117,15 +150,7 @@ export function matchChoices(
       const numbered = byNumbers(folded, options, opts.multiple);
       if (numbered) return numbered;
     }
-    const synonyms = options.map((o) => [
-      ...new Set(
-        [o.value, ...o.synonyms]
-          .map(foldText)
-          .flatMap((s) => s.split(CONJUNCTION))
-          .filter((s) => words(s).length > 0),
-      ),
-    ]);
-    const distinctive = synonyms.map((list) => new Map(list.map((s) => [s, distinctiveWords(s, opts.locale)])));
+    const { synonyms, distinctive } = preparedOptions(options, opts.locale);
     const setAside = options.map(() => new Set<string>());
     let found: ReturnType<typeof recognizeChoices> = [];
     // Each round sets aside at least one wording, so this ends.

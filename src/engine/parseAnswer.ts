@@ -15,12 +15,21 @@ import {
 import type { ChoiceOption, ParseContext, Parsed } from '../answers/types';
 import type { Choice, Step } from '../flow/schema';
 
+const optionsOf = new WeakMap<readonly Choice[], ChoiceOption[]>();
+
 /** The options of a choice question, matched in both languages whatever the conversation's. */
-export const choiceOptions = (choices: readonly Choice[]): ChoiceOption[] =>
-  choices.map((c) => ({
-    value: c.value,
-    synonyms: [c.label.fr, c.label.en, c.value, ...(c.synonyms?.fr ?? []), ...(c.synonyms?.en ?? [])],
-  }));
+export const choiceOptions = (choices: readonly Choice[]): ChoiceOption[] => {
+  // One list per step's choices, so that the choice reader prepares its wordings once (choices.ts).
+  let options = optionsOf.get(choices);
+  if (!options) {
+    options = choices.map((c) => ({
+      value: c.value,
+      synonyms: [c.label.fr, c.label.en, c.value, ...(c.synonyms?.fr ?? []), ...(c.synonyms?.en ?? [])],
+    }));
+    optionsOf.set(choices, options);
+  }
+  return options;
+};
 
 /** Reads a typed answer to a question of any kind. */
 export function parseForStep(step: Step, input: string, ctx: ParseContext): Parsed<unknown> {

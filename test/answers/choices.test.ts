@@ -208,3 +208,33 @@ describe('matchChoices, partial matches need the distinctive words', () => {
     expect(health).toEqual({ status: 'invalid', problem: 'no_match' });
   });
 });
+
+describe('matchChoices on the same options list again (its wordings are prepared once per list and language)', () => {
+  const HEALTH: ChoiceOption[] = [
+    { value: 'sante_mentale', synonyms: ['Santé mentale', 'Mental health'] },
+    { value: 'sante', synonyms: ['Santé', 'Health'] },
+    { value: 'numerique', synonyms: ['Numérique et outils', 'Digital and tools'] },
+  ];
+  // A partial match must include the distinctive words, which differ by language ("mental" first in English).
+  const answers = ['mental', 'santé', 'health', 'mentale', 'outils', 'digital', 'numerique', 'santé mentale et outils', '2', 'rien'];
+
+  it('reads every answer, in each language, as it does on a list seen for the first time', () => {
+    const fresh = () => HEALTH.map((o) => ({ value: o.value, synonyms: [...o.synonyms] }));
+    for (const locale of ['en', 'fr', 'en', 'fr'] as const) {
+      for (const multiple of [false, true]) {
+        for (const text of answers) {
+          const opts = { multiple, numbered: true, locale };
+          expect({ text, locale, multiple, r: matchChoices(text, HEALTH, opts) }).toEqual({ text, locale, multiple, r: matchChoices(text, fresh(), opts) });
+        }
+      }
+    }
+  });
+
+  it('tells the languages apart on the same list: "mental" alone is Mental health in English, not enough of Santé mentale in French', () => {
+    const read = (locale: 'fr' | 'en') => matchChoices('mental', HEALTH, { multiple: false, numbered: false, locale });
+    for (let round = 0; round < 2; round++) {
+      expect(read('en')).toMatchObject({ status: 'value', value: ['sante_mentale'] });
+      expect(read('fr')).toEqual({ status: 'invalid', problem: 'no_match' });
+    }
+  });
+});
