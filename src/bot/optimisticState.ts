@@ -1,4 +1,4 @@
-import { ConversationState, type TurnContext } from 'botbuilder';
+import { ConversationState, type StatePropertyAccessor, type TurnContext } from 'botbuilder';
 import { readAs, takeWriteAs, willWriteAs } from '../stores/stateJson';
 
 interface Cached {
@@ -25,6 +25,11 @@ function changeKey(state: Cached['state']): string {
  * runs the turn again on the fresh state (QualificationBot, isETagConflict).
  */
 export class OptimisticConversationState extends ConversationState {
+  /** Properties read and written as botbuilder's accessor does, without its generator-based async (see StateProperty). */
+  override createProperty<T = unknown>(name: string): StatePropertyAccessor<T> {
+    return new StateProperty<T>(this, name);
+  }
+
   /** `stateKey` is private in botbuilder's typings; it is the turn-cache key of this state. */
   private get cacheKey(): symbol {
     return (this as unknown as { stateKey: symbol }).stateKey;
@@ -59,5 +64,36 @@ export class OptimisticConversationState extends ConversationState {
     entry.state.eTag = '*';
     entry.hash = hash ?? changeKey(entry.state);
     context.turnState.set(this.cacheKey, entry);
+  }
+}
+
+/**
+ * botbuilder's BotStatePropertyAccessor, same behaviour (a missing property with a default gets a
+ * JSON copy of it; delete only an own property), in native async functions: botbuilder's are
+ * compiled to generators driven by `__awaiter`, and a turn reads and writes about ten properties,
+ * which made the accessor alone about 2 % of a turn's CPU at 50 users.
+ */
+class StateProperty<T> implements StatePropertyAccessor<T> {
+  constructor(
+    private readonly state: OptimisticConversationState,
+    readonly name: string,
+  ) {}
+
+  async get(context: TurnContext, defaultValue?: T): Promise<T> {
+    const obj = await this.state.load(context);
+    if (!Object.prototype.hasOwnProperty.call(obj, this.name) && defaultValue !== undefined) {
+      obj[this.name] = typeof defaultValue === 'object' ? JSON.parse(JSON.stringify(defaultValue)) : defaultValue;
+    }
+    return obj[this.name] as T;
+  }
+
+  async set(context: TurnContext, value: T): Promise<void> {
+    const obj = await this.state.load(context);
+    obj[this.name] = value;
+  }
+
+  async delete(context: TurnContext): Promise<void> {
+    const obj = await this.state.load(context);
+    if (Object.prototype.hasOwnProperty.call(obj, this.name)) delete obj[this.name];
   }
 }
