@@ -93,8 +93,12 @@ interface Example {
 }
 
 const compiled = new WeakMap<object, Example[]>();
+/** Both languages' examples together, per examples object: a turn reads them all, and built them anew each time. */
+const compiledBoth = new WeakMap<IntentExamples, Example[]>();
 
 function compile(examples: IntentExamples): Example[] {
+  const known = compiledBoth.get(examples);
+  if (known) return known;
   const out: Example[] = [];
   for (const locale of ['fr', 'en'] as const) {
     const table = examples[locale];
@@ -113,6 +117,7 @@ function compile(examples: IntentExamples): Example[] {
     }
     out.push(...list);
   }
+  compiledBoth.set(examples, out);
   return out;
 }
 
@@ -186,8 +191,9 @@ export function matchIntent(text: string, examples: IntentExamples, locale: Loca
   if (exact) return { command: exact.command, confidence: 1, whole: true, example: exact.text, rest: [] };
 
   const byCommand = new Map<string, { examples: Example[]; positions: Set<number> }>();
+  const inMessage = (stem: string) => stems.has(stem);
   for (const example of all) {
-    if (example.required.length === 0 || !example.required.every((s) => stems.has(s))) continue;
+    if (example.required.length === 0 || !example.required.every(inMessage)) continue;
     const positions = find(ts, example);
     if (!positions) continue;
     const entry = byCommand.get(example.command) ?? { examples: [], positions: new Set<number>() };
