@@ -25,6 +25,31 @@ export interface Walk {
  * part of a turn's engine time.
  */
 export function walk(flow: Flow, answers: Record<string, StoredAnswer>, now: Date): Walk {
+  const last = lastWalk.get(answers);
+  if (last && last.flow === flow && last.at === now.getTime() && sameAnswers(last.answered, answers)) return last.walk;
+  const result = walkAnew(flow, answers, now);
+  lastWalk.set(answers, { flow, at: now.getTime(), answered: Object.entries(answers), walk: result });
+  return result;
+}
+
+/**
+ * The last walk of each answers object, with the answers it saw: a turn's engine and its insights
+ * (src/insights/advance.ts) walk the same final answers at the same instant, twice the same work.
+ * A stored answer is replaced, never changed in place (answering.ts), so the same entries mean the
+ * same answers; a walk is only read by its callers.
+ */
+const lastWalk = new WeakMap<object, { flow: Flow; at: number; answered: [string, StoredAnswer][]; walk: Walk }>();
+
+function sameAnswers(seen: readonly [string, StoredAnswer][], answers: Record<string, StoredAnswer>): boolean {
+  let count = 0;
+  for (const key in answers) {
+    const entry = seen[count++];
+    if (!entry || entry[0] !== key || entry[1] !== answers[key]) return false;
+  }
+  return count === seen.length;
+}
+
+function walkAnew(flow: Flow, answers: Record<string, StoredAnswer>, now: Date): Walk {
   const path: Step[] = [];
   const seen = new Set<string>();
   const derived = derivedNames(flow);

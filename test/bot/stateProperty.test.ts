@@ -58,6 +58,6 @@ describe('the conversation state properties (StateProperty, native async)', () =
     const state = new OptimisticConversationState(new MemoryStorage());
     const property = state.createProperty('journey');
     expect(property).not.toBeInstanceOf(BotStatePropertyAccessor);
-    expect(property.name).toBe('journey');
+    expect((property as unknown as { name: string }).name).toBe('journey');
   });
 });
