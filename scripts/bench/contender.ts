@@ -10,7 +10,6 @@ import { type LatencySummary, summarise } from './stats';
 /** A level's figures, every round pooled: all turns' latencies, and turns and CPU over the rounds' summed time. */
 export interface LevelFigures {
   level: Level;
-  rounds: number;
   latency: LatencySummary;
   turnsPerSecond: number;
   cpuPerTurnMs: number;
@@ -117,7 +116,6 @@ export async function playLevel(c: Contender, channel: CaptureChannel, level: Le
   runs.cpuMs += cpuMs;
   const figures: LevelFigures = {
     level,
-    rounds: round,
     latency: summarise(runs.latencies),
     turnsPerSecond: runs.turns / (runs.elapsedMs / 1000),
     cpuPerTurnMs: runs.cpuMs / runs.turns,

@@ -45,8 +45,10 @@ export async function readJsonBody(req: IncomingMessage, res: ServerResponse, li
   if (read === 'overflow') return close(res, refusal ?? tooLarge(maxBytes));
   if (refusal) return keepAlive(res, refusal);
   if (read === 'drained') return keepAlive(res, tooLarge(maxBytes));
-  const text = read.toString('utf8').replace(/^\uFEFF/, '');
-  if (text.trim() === '') return keepAlive(res, { ok: true, value: undefined });
+  const decoded = read.toString('utf8');
+  const text = decoded.charCodeAt(0) === 0xfeff ? decoded.slice(1) : decoded;
+  // Blank (a search for the first other character: no copy of the body as trim() makes).
+  if (!/\S/.test(text)) return keepAlive(res, { ok: true, value: undefined });
   if (deeperThan(text, maxDepth)) return keepAlive(res, { ok: false, status: 400, message: `the JSON is nested deeper than ${maxDepth} levels` });
   try {
     return keepAlive(res, { ok: true, value: JSON.parse(text) });
@@ -66,6 +68,15 @@ function refusalBeforeReading(req: IncomingMessage, maxBytes: number): BodyResul
 /** `application/json`, with at most a UTF-8 charset (JSON is UTF-8, RFC 8259). */
 function isJsonType(header: string | undefined): boolean {
   if (!header) return false;
+  // A channel sends the same header on every request: the last answer is kept.
+  if (header === lastType.header) return lastType.json;
+  const json = readJsonType(header);
+  lastType = { header, json };
+  return json;
+}
+let lastType: { header?: string; json: boolean } = { json: false };
+
+function readJsonType(header: string): boolean {
   const [type, ...params] = header.split(';').map((p) => p.trim().toLowerCase());
   if (type !== 'application/json') return false;
   return params.every((p) => p === '' || /^charset="?utf-8"?$/.test(p));
