@@ -46,6 +46,16 @@ export class OptimisticConversationState extends ConversationState {
     return state;
   }
 
+  /**
+   * Lets the turn's copy of the state go once it is saved: a turn under load waits for its replies
+   * to be delivered, and a state kept that long outlives the young generation's collections (its
+   * objects and JSON were about a sixth of the garbage collector's time at 50 users). A later read
+   * in the same turn loads it again.
+   */
+  release(context: TurnContext): void {
+    context.turnState.delete(this.cacheKey);
+  }
+
   override async saveChanges(context: TurnContext, force = false): Promise<void> {
     const key = await this.storageKey(context);
     // From here to the write nothing awaits: the JSON compared is the JSON written.

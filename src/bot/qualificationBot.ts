@@ -21,7 +21,9 @@ import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
 import { capabilitiesOf } from './channels';
 import { BotEvaluations } from './evaluationTurns';
 import { mayBeEnglish, readMessage, readStart, welcomes } from './input';
+import { OptimisticConversationState } from './optimisticState';
 import { runTurnWithReference } from './runTurnWithReference';
+import { rememberTurnLanguage } from './turnLanguage';
 import { toActivities } from './render';
 
 export interface BotDeps {
@@ -147,6 +149,9 @@ export class QualificationBot extends ActivityHandler {
         continue;
       }
       outcome.insights?.commit();
+      // Nothing below reads the state: it goes before the replies are sent, its language stays.
+      rememberTurnLanguage(context, outcome.lang);
+      if (conversationState instanceof OptimisticConversationState) conversationState.release(context);
       if (outcome.need) this.deps.onNeedRecorded?.(outcome.need);
       const activities = toActivities(outcome.flow, outcome.messages, capabilitiesOf(context.activity.channelId));
       if (activities.length) await context.sendActivities(activities);

@@ -7,6 +7,7 @@ import { type AirtableWorkers, startAirtableWorkers } from '../airtable/workers'
 import { KNOWN_CHANNEL_IDS } from '../bot/channels';
 import { conversationStarter } from '../bot/evaluationStarter';
 import { OptimisticConversationState } from '../bot/optimisticState';
+import { turnLanguage } from '../bot/turnLanguage';
 import { QualificationBot } from '../bot/qualificationBot';
 import { warmUpCards } from '../bot/render';
 import { collectStartupGarbage } from './startupGarbage';
@@ -105,9 +106,10 @@ export function createApp({ env, flow, log, clock = () => new Date(), statusPoll
     log.error({ err, conversationId: context.activity.conversation?.id }, 'turn failed');
     try {
       const live = journeys.latest();
-      // The conversation's state as this turn read it, if it got that far (BotState.get reads the
-      // turn's cache, no I/O); QualificationBot keeps it under the property "journey".
-      const lang = (conversationState.get(context) as { journey?: { lang?: unknown } } | undefined)?.journey?.lang;
+      // The language the turn left the conversation in once its state was saved and let go, else
+      // the state as this turn read it, if it got that far (BotState.get reads the turn's cache, no
+      // I/O); QualificationBot keeps it under the property "journey".
+      const lang = turnLanguage(context) ?? (conversationState.get(context) as { journey?: { lang?: unknown } } | undefined)?.journey?.lang;
       await context.sendActivity(say(live, 'turn_error', replyLanguage(live, context.activity, lang)));
     } catch (sendErr) {
       log.warn({ err: sendErr }, 'could not tell the user about the failure');

@@ -49,6 +49,25 @@ describe('the state JSON shared by the store and the change check', () => {
     expect(stored()[0].etag).toBe(etag);
   });
 
+  it('a released turn no longer holds its state, and reads the saved one again if asked', async () => {
+    const state = new OptimisticConversationState(storage);
+    const property = state.createProperty<{ n: number }>('journey');
+    const turn = context();
+    await property.set(turn, { n: 1 });
+    await state.saveChanges(turn);
+    const before = state.get(turn);
+    expect(before).toMatchObject({ journey: { n: 1 } });
+    state.release(turn);
+    expect(state.get(turn)).toBeUndefined();
+    const again = await property.get(turn);
+    expect(again).toEqual({ n: 1 });
+    expect(state.get(turn)).not.toBe(before);
+    // Read back as stored: nothing changed, nothing written.
+    const etag = stored()[0].etag;
+    await state.saveChanges(turn);
+    expect(stored()[0].etag).toBe(etag);
+  });
+
   it('a second save in the same turn writes the state as changed since the first', async () => {
     const state = new OptimisticConversationState(storage);
     const property = state.createProperty<{ n: number }>('journey');
