@@ -92,32 +92,26 @@ interface Example {
   allSet: ReadonlySet<string>;
 }
 
-const compiled = new WeakMap<object, Example[]>();
-/** Both languages' examples together, per examples object: a turn reads them all, and built them anew each time. */
-const compiledBoth = new WeakMap<IntentExamples, Example[]>();
+/** Both languages' examples, compiled once per examples object (the flow's, intents.ts): a turn reads them all. */
+const compiled = new WeakMap<IntentExamples, Example[]>();
 
 function compile(examples: IntentExamples): Example[] {
-  const known = compiledBoth.get(examples);
+  const known = compiled.get(examples);
   if (known) return known;
   const out: Example[] = [];
   for (const locale of ['fr', 'en'] as const) {
     const table = examples[locale];
     if (!table) continue;
-    let list = compiled.get(table);
-    if (!list) {
-      list = Object.entries(table).flatMap(([command, texts]) =>
-        texts.map((text) => {
-          const ts = tokens(text);
-          const required = ts.filter((t) => t.kind === 'content' || t.kind === 'negation').map((t) => t.stem);
-          const all = ts.map((t) => t.stem);
-          return { command, text, locale, required: [...new Set(required)], all, allSet: new Set(all) };
-        }),
-      );
-      compiled.set(table, list);
+    for (const [command, texts] of Object.entries(table)) {
+      for (const text of texts) {
+        const ts = tokens(text);
+        const required = ts.filter((t) => t.kind === 'content' || t.kind === 'negation').map((t) => t.stem);
+        const all = ts.map((t) => t.stem);
+        out.push({ command, text, locale, required: [...new Set(required)], all, allSet: new Set(all) });
+      }
     }
-    out.push(...list);
   }
-  compiledBoth.set(examples, out);
+  compiled.set(examples, out);
   return out;
 }
 
