@@ -1,5 +1,5 @@
 import { hash } from 'node:crypto';
-import { ActivityHandler, type ConversationState as BotConversationState, type StatePropertyAccessor, TurnContext } from 'botbuilder';
+import { ActivityHandler, type StatePropertyAccessor, TurnContext } from 'botbuilder';
 import { warmUpEnglish } from '../answers';
 import type { Locale } from '../answers/types';
 import { EVALUATION_OPEN_EVENT, type EvaluationTurnDeps } from '../evaluations/conversation';
@@ -21,7 +21,7 @@ import type { JournalEntry, NeedsJournal } from '../stores/needsJournal';
 import { capabilitiesOf } from './channels';
 import { BotEvaluations } from './evaluationTurns';
 import { mayBeEnglish, readMessage, readStart, welcomes } from './input';
-import { OptimisticConversationState } from './optimisticState';
+import type { OptimisticConversationState } from './optimisticState';
 import { runTurnWithReference } from './runTurnWithReference';
 import { rememberTurnLanguage } from './turnLanguage';
 import { toActivities } from './render';
@@ -29,7 +29,7 @@ import { toActivities } from './render';
 export interface BotDeps {
   /** The journey: the live version for a new conversation, the version it started on for one in progress. */
   journeys: JourneySource;
-  conversationState: BotConversationState;
+  conversationState: OptimisticConversationState;
   journal: NeedsJournal;
   clock: () => Date;
   log: Logger;
@@ -151,7 +151,7 @@ export class QualificationBot extends ActivityHandler {
       outcome.insights?.commit();
       // Nothing below reads the state: it goes before the replies are sent, its language stays.
       rememberTurnLanguage(context, outcome.lang);
-      if (conversationState instanceof OptimisticConversationState) conversationState.release(context);
+      conversationState.release(context);
       if (outcome.need) this.deps.onNeedRecorded?.(outcome.need);
       const activities = toActivities(outcome.flow, outcome.messages, capabilitiesOf(context.activity.channelId));
       if (activities.length) await context.sendActivities(activities);
