@@ -7,20 +7,18 @@ import { type LoadResult, runLoad } from './load';
 import type { Level } from './options';
 import { type LatencySummary, summarise } from './stats';
 
-/** A level's figures, every round pooled: all turns' latencies, and turns and CPU over the rounds' summed time. */
-export interface LevelFigures {
-  level: Level;
-  latency: LatencySummary;
-  turnsPerSecond: number;
-  cpuPerTurnMs: number;
-}
-
 /** What the rounds of a level measured, summed. */
-interface LevelRuns {
+export interface LevelRuns {
+  level: Level;
   latencies: number[];
   turns: number;
   elapsedMs: number;
   cpuMs: number;
+}
+
+/** A level's figures, every round pooled: all turns' latencies, and turns and CPU over the rounds' summed time. */
+export function levelFigures(runs: LevelRuns): { latency: LatencySummary; turnsPerSecond: number; cpuPerTurnMs: number } {
+  return { latency: summarise(runs.latencies), turnsPerSecond: runs.turns / (runs.elapsedMs / 1000), cpuPerTurnMs: runs.cpuMs / runs.turns };
 }
 
 /** One of the two bots measured, and what was measured of it. */
@@ -35,8 +33,8 @@ export interface Contender {
   rssReadyMb?: number;
   firstUserSlowest?: { ms: number; step: number };
   firstUserMaxCpuMs?: number;
-  /** Per concurrency level, every round pooled (playLevel). */
-  levels: LevelFigures[];
+  /** Per concurrency level, its rounds summed (playLevel); the figures: levelFigures. */
+  levels: LevelRuns[];
   rssInProgressMb?: number;
   /** RSS after a tenth of the finished conversations, then after all of them: memory should stay flat. */
   rssFinishedMb?: { first: number; firstCount: number; all: number; allCount: number };
@@ -90,11 +88,9 @@ export async function startAndFirstUser(c: Contender, channel: CaptureChannel): 
   c.firstUserMaxCpuMs = first.maxCpuPerJourney[0];
 }
 
-const levelRuns = new WeakMap<Contender, Map<Level, LevelRuns>>();
-
 /**
  * One round of `level.users` users playing whole journeys: latency, throughput and the bot's CPU
- * per turn, pooled with the level's earlier rounds (run.ts alternates the bots between rounds).
+ * per turn, added to the level's earlier rounds (run.ts alternates the bots between rounds).
  */
 export async function playLevel(c: Contender, channel: CaptureChannel, level: Level, round = 1): Promise<void> {
   const cpuBefore = c.child.cpuMs();
@@ -106,23 +102,12 @@ export async function playLevel(c: Contender, channel: CaptureChannel, level: Le
     level.journeys,
     true,
   );
-  const cpuMs = c.child.cpuMs() - cpuBefore;
-  const byLevel = levelRuns.get(c) ?? levelRuns.set(c, new Map()).get(c)!;
-  const runs = byLevel.get(level) ?? { latencies: [], turns: 0, elapsedMs: 0, cpuMs: 0 };
-  byLevel.set(level, runs);
+  let runs = c.levels.find((r) => r.level === level);
+  if (!runs) c.levels.push((runs = { level, latencies: [], turns: 0, elapsedMs: 0, cpuMs: 0 }));
   for (const ms of result.latencies) runs.latencies.push(ms);
   runs.turns += result.turns;
   runs.elapsedMs += result.elapsedMs;
-  runs.cpuMs += cpuMs;
-  const figures: LevelFigures = {
-    level,
-    latency: summarise(runs.latencies),
-    turnsPerSecond: runs.turns / (runs.elapsedMs / 1000),
-    cpuPerTurnMs: runs.cpuMs / runs.turns,
-  };
-  const at = c.levels.findIndex((f) => f.level === level);
-  if (at < 0) c.levels.push(figures);
-  else c.levels[at] = figures;
+  runs.cpuMs += c.child.cpuMs() - cpuBefore;
 }
 
 /** `conversations` conversations started and left after `turns` turns, then the bot's RSS. */

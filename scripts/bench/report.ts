@@ -1,5 +1,5 @@
 import os from 'node:os';
-import type { Contender } from './contender';
+import { type Contender, levelFigures } from './contender';
 import type { InsightsCost } from './insightsTurnCost';
 import { JOURNEY } from './journeyScript';
 import type { BenchOptions } from './options';
@@ -22,7 +22,7 @@ export function benchRows(bot: Contender, echo: Contender, options: BenchOptions
     { label: 'first user after ready: most CPU on a turn (ms)', bot: bot.firstUserMaxCpuMs!, echo: echo.firstUserMaxCpuMs! },
   ];
   options.levels.forEach((level, i) => {
-    const [b, e] = [bot.levels[i], echo.levels[i]];
+    const [b, e] = [levelFigures(bot.levels[i]), levelFigures(echo.levels[i])];
     const who = `${level.users} user${level.users > 1 ? 's' : ''}`;
     rows.push(
       { label: `${who}: turn p50 (ms)`, bot: b.latency.p50, echo: e.latency.p50, digits: 1 },
