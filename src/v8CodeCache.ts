@@ -51,10 +51,8 @@ type ModuleInternals = typeof nodeModule & {
   _cache: unknown;
 };
 
-const hashOf: (source: string) => string =
-  typeof (crypto as { hash?: unknown }).hash === 'function'
-    ? (source) => (crypto as unknown as { hash(alg: string, data: string, enc: string): string }).hash('sha256', source, 'base64')
-    : (source) => crypto.createHash('sha256').update(source).digest('base64');
+/** One-shot digest (`crypto.hash`: Node 20.12+ and 21.7+, the `engines` range). */
+const hashOf = (source: string): string => crypto.hash('sha256', source, 'base64');
 
 /**
  * The cache file for this Node, architecture, set of V8 flags and program (V8 rejects code
