@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { BotServer, CaptureChannel, postActivity, readable } from '../support/channelHarness';
+import { BotServer, CaptureChannel, postActivity, readable, servedDuringSuite } from '../support/channelHarness';
 import { userMessage } from '../support/journeyStart';
 
 /**
@@ -13,14 +13,7 @@ describe('how the bot dispatches activities', () => {
   const bot = new BotServer({ print: () => undefined });
   const message = (conversationId: string, text: string, extra: Partial<Activity> = {}) => userMessage(channel, conversationId, text, extra);
 
-  beforeAll(async () => {
-    await channel.start();
-    await bot.start();
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await channel.stop();
-  });
+  servedDuringSuite(channel, bot);
   beforeEach(() => channel.take());
 
   /** What a new conversation is told on its first "bonjour". */

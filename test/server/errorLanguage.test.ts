@@ -1,4 +1,4 @@
-import { BotServer, CaptureChannel, postActivity, readable } from '../support/channelHarness';
+import { BotServer, CaptureChannel, postActivity, readable, servedDuringSuite } from '../support/channelHarness';
 import { userMessage } from '../support/journeyStart';
 
 /**
@@ -13,14 +13,7 @@ describe('the server speaks the conversation language when a turn fails or flood
     return channel.take().map(readable).join('\n');
   };
 
-  beforeAll(async () => {
-    await channel.start();
-    await bot.start();
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await channel.stop();
-  });
+  servedDuringSuite(channel, bot);
 
   test('a turn that fails in a conversation switched to English is apologised for in English', async () => {
     expect(await send('c-failed-en', 'bonjour')).toContain('Acceptez-vous');

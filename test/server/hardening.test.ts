@@ -1,5 +1,5 @@
 import type { Activity } from 'botbuilder';
-import { BotServer, CaptureChannel, postActivity, readable } from '../support/channelHarness';
+import { BotServer, CaptureChannel, postActivity, readable, servedDuringSuite } from '../support/channelHarness';
 import { captureLogs } from '../support/logCapture';
 import { upToEmployees, userMessage } from '../support/journeyStart';
 
@@ -16,14 +16,7 @@ describe('hardening of POST /api/messages', () => {
     fetch(`${bot.url}/api/messages`, { method: 'POST', headers: { 'content-type': contentType }, body });
   const startJourney = (conversationId: string) => upToEmployees(() => bot.url, channel, conversationId);
 
-  beforeAll(async () => {
-    await channel.start();
-    await bot.start();
-  });
-  afterAll(async () => {
-    await bot.stop();
-    await channel.stop();
-  });
+  servedDuringSuite(channel, bot);
   beforeEach(() => channel.take());
 
   it('refuses a body over the size limit with 413 and keeps serving', async () => {

@@ -111,6 +111,18 @@ export class BotServer {
   }
 }
 
+/** Starts the channel, then the server, before a suite's tests; stops them after, in the reverse order. */
+export function servedDuringSuite(channel: CaptureChannel, bot: BotServer): void {
+  beforeAll(async () => {
+    await channel.start();
+    await bot.start();
+  });
+  afterAll(async () => {
+    await bot.stop();
+    await channel.stop();
+  });
+}
+
 /** Runs `use` against a fresh server, stopped afterwards whatever happens. */
 export async function withBotServer<T>(opts: BotServerOptions, use: (server: BotServer) => Promise<T>): Promise<T> {
   const server = new BotServer(opts);
